@@ -1,0 +1,56 @@
+"""Command-line tools: `flask create-user`, `flask seed-demo`, `flask prune-login-failures`."""
+
+from datetime import timedelta
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+from .extensions import db
+from .models import GlobalRole, utcnow
+from .services import ValidationFailed, accounts
+
+
+@click.command("create-user")
+@click.option("--email", prompt=True)
+@click.option("--name", "display_name", prompt="Name")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--admin", "role", flag_value=GlobalRole.ADMIN.value, help="Administrator.")
+@click.option("--officer", "role", flag_value=GlobalRole.OFFICER.value, help="Municipal officer.")
+@with_appcontext
+def create_user_command(email, display_name, password, role):
+    """Create a user account (e.g. the first administrator)."""
+    try:
+        user = accounts.create_user(actor=None, email=email, display_name=display_name,
+                                    password=password, role=GlobalRole(role or "none"))
+    except ValidationFailed as e:
+        db.session.rollback()
+        raise click.ClickException(str(e.message)) from e
+    db.session.commit()
+    click.echo(f"Created {user.email} ({user.role.value}).")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command():
+    """Load the Saldus demo data (idempotent: each part is loaded once)."""
+    from .demo import seed
+
+    for line in seed():
+        click.echo(line)
+    db.session.commit()
+
+
+@click.command("prune-login-failures")
+@click.option("--days", default=1, show_default=True)
+@with_appcontext
+def prune_login_failures_command(days):
+    """Delete login-failure records older than DAYS (run daily from cron)."""
+    n = accounts.prune_login_failures(older_than=utcnow() - timedelta(days=days))
+    db.session.commit()
+    click.echo(f"Deleted {n} records.")
+
+
+def init_app(app: Flask) -> None:
+    for command in (create_user_command, seed_demo_command, prune_login_failures_command):
+        app.cli.add_command(command)

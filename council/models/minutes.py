@@ -1,0 +1,172 @@
+"""Minutes (protokols): one per meeting, a record per agenda item, errata after approval."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import UTCDateTime, enum_type, utcnow
+from .meetings import AgendaItem, Meeting
+from .people import Person
+
+if TYPE_CHECKING:
+    from .users import User
+
+
+class MinutesStatus(StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+MINUTES_TRANSITIONS: dict[MinutesStatus, set[MinutesStatus]] = {
+    MinutesStatus.DRAFT: {MinutesStatus.APPROVED},
+    MinutesStatus.APPROVED: set(),
+}
+
+
+class Outcome(StrEnum):
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    NOTED = "noted"
+    POSTPONED = "postponed"
+
+
+class Vote(StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+    ABSTAIN = "abstain"
+
+
+class Minutes(db.Model):
+    __tablename__ = "minutes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id"), unique=True)
+    status: Mapped[MinutesStatus] = mapped_column(
+        enum_type(MinutesStatus, "minutes_status"), default=MinutesStatus.DRAFT
+    )
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    chaired_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("persons.id"))
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("persons.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    approved_by_chair_id: Mapped[int | None] = mapped_column(sa.ForeignKey("persons.id"))
+    approved_at_meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id"))
+    content_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="minutes", foreign_keys=[meeting_id])
+    chaired_by: Mapped[Person | None] = relationship(foreign_keys=[chaired_by_id])
+    recorded_by: Mapped[Person | None] = relationship(foreign_keys=[recorded_by_id])
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    approved_by_chair: Mapped[Person | None] = relationship(foreign_keys=[approved_by_chair_id])
+    approved_at_meeting: Mapped[Meeting | None] = relationship(
+        foreign_keys=[approved_at_meeting_id]
+    )
+    item_records: Mapped[list[ItemRecord]] = relationship(
+        back_populates="minutes", cascade="all, delete-orphan"
+    )
+    errata: Mapped[list[Erratum]] = relationship(
+        back_populates="minutes", cascade="all, delete-orphan", order_by="Erratum.number"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.CheckConstraint(
+            "status <> 'approved' OR content_hash IS NOT NULL", name="approved_has_hash"
+        ),
+    )
+
+
+class ItemRecord(db.Model):
+    """What happened under one agenda item: becomes "N. §" in the protocol."""
+
+    __tablename__ = "item_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(sa.ForeignKey("minutes.id"), index=True)
+    agenda_item_id: Mapped[int] = mapped_column(sa.ForeignKey("agenda_items.id"), unique=True)
+    reported_by: Mapped[str] = mapped_column(sa.String(200), default="")
+    discussion_participants: Mapped[str] = mapped_column(sa.String(500), default="")
+    discussion: Mapped[str] = mapped_column(sa.Text, default="")
+    decision: Mapped[str] = mapped_column(sa.Text, default="")
+    outcome: Mapped[Outcome | None] = mapped_column(enum_type(Outcome, "outcome"))
+    named_vote: Mapped[bool] = mapped_column(default=False)
+    votes_for: Mapped[int | None]
+    votes_against: Mapped[int | None]
+    votes_abstain: Mapped[int | None]
+
+    minutes: Mapped[Minutes] = relationship(back_populates="item_records")
+    agenda_item: Mapped[AgendaItem] = relationship()
+    named_votes: Mapped[list[NamedVote]] = relationship(
+        back_populates="item_record", cascade="all, delete-orphan"
+    )
+    recusals: Mapped[list[Recusal]] = relationship(
+        back_populates="item_record", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(votes_for IS NULL OR votes_for >= 0)"
+            " AND (votes_against IS NULL OR votes_against >= 0)"
+            " AND (votes_abstain IS NULL OR votes_abstain >= 0)",
+            name="votes_nonneg",
+        ),
+    )
+
+
+class NamedVote(db.Model):
+    __tablename__ = "named_votes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_record_id: Mapped[int] = mapped_column(sa.ForeignKey("item_records.id"), index=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"))
+    vote: Mapped[Vote] = mapped_column(enum_type(Vote, "vote"))
+
+    item_record: Mapped[ItemRecord] = relationship(back_populates="named_votes")
+    person: Mapped[Person] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("item_record_id", "person_id"),)
+
+
+class Recusal(db.Model):
+    """A declared conflict of interest: the person does not vote and is not counted."""
+
+    __tablename__ = "recusals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_record_id: Mapped[int] = mapped_column(sa.ForeignKey("item_records.id"), index=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"))
+    reason: Mapped[str] = mapped_column(sa.String(300), default="")
+
+    item_record: Mapped[ItemRecord] = relationship(back_populates="recusals")
+    person: Mapped[Person] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("item_record_id", "person_id"),)
+
+
+class Erratum(db.Model):
+    """A correction after approval: never an edit of the approved text."""
+
+    __tablename__ = "errata"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(sa.ForeignKey("minutes.id"), index=True)
+    number: Mapped[int]
+    on_date: Mapped[date]
+    text: Mapped[str] = mapped_column(sa.Text)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    minutes: Mapped[Minutes] = relationship(back_populates="errata")
+    author: Mapped[User | None] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("minutes_id", "number"),)

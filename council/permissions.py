@@ -1,0 +1,158 @@
+"""Who may do what. Predicates used by views, services and templates alike.
+
+Every predicate takes the user first (an anonymous user is fine) and answers a bool.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort
+from sqlalchemy import select
+
+from .extensions import db
+from .models import (
+    Council,
+    CouncilRoleKind,
+    GlobalRole,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Minutes,
+    MinutesStatus,
+    Recommendation,
+    RecommendationStatus,
+)
+
+
+@dataclass(frozen=True)
+class CouncilAccess:
+    secretary_of: frozenset[int]
+    member_of: frozenset[int]  # member access or an active membership; includes secretaries
+
+
+def _authenticated(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def council_access(user) -> CouncilAccess:
+    """The councils a user works with; computed once per loaded user object."""
+    if not _authenticated(user):
+        return CouncilAccess(frozenset(), frozenset())
+    cached = user.__dict__.get("_padome_access")
+    if cached is not None:
+        return cached
+    secretary = {r.council_id for r in user.council_roles if r.role == CouncilRoleKind.SECRETARY}
+    member = {r.council_id for r in user.council_roles} | secretary
+    if user.person_id is not None:
+        today = date.today()
+        stmt = select(Membership.council_id).where(
+            Membership.person_id == user.person_id,
+            Membership.start_on <= today,
+            (Membership.end_on.is_(None)) | (Membership.end_on >= today),
+        )
+        member |= set(db.session.scalars(stmt))
+    access = CouncilAccess(frozenset(secretary), frozenset(member))
+    user.__dict__["_padome_access"] = access
+    return access
+
+
+def forget_access(user) -> None:
+    """Call after changing a user's roles within the same request."""
+    if user is not None:
+        user.__dict__.pop("_padome_access", None)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        abort(403)
+
+
+# --- global roles -------------------------------------------------------------------------------
+
+def is_admin(user) -> bool:
+    return _authenticated(user) and user.role == GlobalRole.ADMIN
+
+
+def is_officer(user) -> bool:
+    """Officers, and admins who may do everything an officer may."""
+    return _authenticated(user) and user.role in (GlobalRole.OFFICER, GlobalRole.ADMIN)
+
+
+def can_manage_users(user) -> bool:
+    return is_admin(user)
+
+
+def can_view_audit(user) -> bool:
+    return is_admin(user)
+
+
+def can_manage_settings(user) -> bool:
+    return is_admin(user)
+
+
+# --- councils -----------------------------------------------------------------------------------
+
+def can_manage_councils(user) -> bool:
+    """Create councils, edit their formation records, memberships and roles."""
+    return is_officer(user)
+
+
+def can_view_council_records(user, council: Council) -> bool:
+    """Non-public records: closed items, drafts, private contact data of the council's people."""
+    return is_officer(user) or council.id in council_access(user).member_of
+
+
+def can_edit_council_records(user, council: Council) -> bool:
+    """Meetings, agendas, attendance, minutes, elections and recommendations of the council."""
+    return is_admin(user) or council.id in council_access(user).secretary_of
+
+
+def is_secretary_of(user, council: Council) -> bool:
+    return council.id in council_access(user).secretary_of
+
+
+def can_run_elections(user, council: Council) -> bool:
+    return is_officer(user) or can_edit_council_records(user, council)
+
+
+# --- meetings and minutes -----------------------------------------------------------------------
+
+PUBLISHED_MEETING = (MeetingStatus.ANNOUNCED, MeetingStatus.HELD, MeetingStatus.CANCELLED)
+
+
+def can_view_meeting(user, meeting: Meeting) -> bool:
+    if meeting.is_public and meeting.status in PUBLISHED_MEETING:
+        return True
+    return can_view_council_records(user, meeting.council)
+
+
+def can_view_minutes(user, minutes: Minutes) -> bool:
+    if minutes.status == MinutesStatus.APPROVED and can_view_meeting(user, minutes.meeting):
+        return True
+    return can_view_council_records(user, minutes.meeting.council)
+
+
+# --- recommendations ----------------------------------------------------------------------------
+
+def can_view_recommendation(user, rec: Recommendation) -> bool:
+    if rec.is_public and rec.status != RecommendationStatus.DRAFT:
+        return True
+    return can_view_council_records(user, rec.council)
+
+
+def can_follow_up_recommendations(user) -> bool:
+    """Register, answer, track implementation: the municipality's side."""
+    return is_officer(user)
+
+
+PREDICATES = {
+    f.__name__: f
+    for f in (
+        is_admin, is_officer, can_manage_users, can_view_audit, can_manage_settings,
+        can_manage_councils, can_view_council_records, can_edit_council_records,
+        is_secretary_of, can_run_elections, can_view_meeting, can_view_minutes,
+        can_view_recommendation, can_follow_up_recommendations,
+    )
+}

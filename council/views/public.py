@@ -1,0 +1,22 @@
+"""The residents' entry points: home page and health check."""
+
+from flask import Blueprint, render_template
+from sqlalchemy import text
+
+from ..extensions import db
+from ..services import councils as council_service
+
+bp = Blueprint("public", __name__)
+
+
+@bp.route("/")
+def home():
+    municipality = council_service.default_municipality()
+    groups = council_service.public_councils_by_status(municipality)
+    return render_template("public/home.html", municipality=municipality, groups=groups)
+
+
+@bp.route("/healthz")
+def healthz():
+    db.session.execute(text("SELECT 1"))
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

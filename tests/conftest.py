@@ -1,0 +1,275 @@
+"""Test harness: an app per test with a clean database (SQLite file, or PostgreSQL when
+TEST_DATABASE_URL is set), a client that lifts CSRF tokens like a browser, query counting, a
+no-network guard, and a live server + system Chromium for browser tests."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import re
+import shutil
+import socket
+import threading
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from flask import has_app_context
+from flask.testing import FlaskClient
+from werkzeug.serving import make_server
+
+from council import create_app
+from council.extensions import db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+DEMO_PASSWORD = "padome-demo"
+SYSTEM_CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+BASE_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key",
+    "SESSION_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_SECURE": False,
+    "WTF_CSRF_ENABLED": True,
+    # Real hashing, fewer rounds: the suite logs in hundreds of times.
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+}
+
+
+# --- database per worker ------------------------------------------------------------------------
+
+def _worker_database_url(worker_id: str) -> str:
+    """One PostgreSQL database per xdist worker, created on first use."""
+    url = sa.engine.make_url(TEST_DATABASE_URL)
+    name = f"{url.database}_{worker_id}"
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if not exists:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def database_url(worker_id, tmp_path_factory):
+    if TEST_DATABASE_URL:
+        return _worker_database_url(worker_id)
+    return None  # SQLite: a fresh file per test
+
+
+@pytest.fixture(scope="session")
+def _pg_schema(database_url):
+    """On PostgreSQL the schema is created once per worker; tests empty the tables after."""
+    if not database_url:
+        yield
+        return
+    app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        db.drop_all()
+        _drop_alembic_version()
+        db.create_all()
+        db.engine.dispose()
+    yield
+
+
+def _drop_alembic_version():
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def _empty_tables():
+    names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    with db.engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+def make_test_app(database_url, tmp_path, **overrides):
+    uri = database_url or f"sqlite:///{tmp_path / 'test.sqlite'}"
+    return create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": uri, **overrides})
+
+
+@pytest.fixture
+def app(database_url, _pg_schema, tmp_path):
+    app = make_test_app(database_url, tmp_path)
+    with app.app_context():
+        if not database_url:
+            db.create_all()
+        yield app
+        db.session.remove()
+        if database_url:
+            _empty_tables()
+        db.engine.dispose()
+
+
+# --- clients ------------------------------------------------------------------------------------
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+class Client(FlaskClient):
+    """A test client that behaves like a browser: it reads the CSRF token from the page.
+
+    Each request runs as it does in production: in its own application context (fresh `g`,
+    its own database session). What the test wrote is committed first so the request sees it,
+    and the test's session forgets what it loaded so it sees what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            db.session.commit()
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()
+        return response
+
+    def csrf_token(self) -> str:
+        response = self.get("/login")
+        if response.status_code == 302:  # already logged in: any page carries the token
+            response = self.get("/profile")
+        match = CSRF_META.search(response.get_data(as_text=True))
+        assert match, "no CSRF token on the page"
+        return match.group(1)
+
+    def post_form(self, url, data=None, **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token())
+        return self.post(url, data=data, **kwargs)
+
+    def login(self, email, password=DEMO_PASSWORD):
+        response = self.post_form("/login", {"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        return response
+
+    def logout(self):
+        return self.post_form("/logout")
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = Client
+    return app.test_client()
+
+
+@pytest.fixture
+def demo(app):
+    """The Saldus demo data (users for every role) in the test database."""
+    from council.demo import seed
+
+    for _line in seed():
+        pass
+    db.session.commit()
+    return app
+
+
+DEMO_USERS = {
+    "admin": "admin@saldus.example",
+    "officer": "officer@saldus.example",
+    "secretary": "sekretare@saldus.example",
+    "member": "biedrs@saldus.example",
+    "other_secretary": "sekretars2@saldus.example",
+}
+
+
+@pytest.fixture
+def login_as(client):
+    """login_as('secretary') logs the client in as that demo role (None: stay anonymous)."""
+
+    def _login(role):
+        if role not in (None, "anonymous"):
+            client.login(DEMO_USERS[role])
+        return client
+
+    return _login
+
+
+# --- query counting -----------------------------------------------------------------------------
+
+class QueryCounter:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """with count_queries() as q: …; q.count is the number of SQL statements executed."""
+
+    @contextmanager
+    def _count():
+        counter = QueryCounter()
+
+        def before(conn, cursor, statement, params, context, executemany):
+            if not statement.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE")):
+                counter.statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", before)
+
+    return _count
+
+
+# --- no network ---------------------------------------------------------------------------------
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self, address):
+    if isinstance(address, tuple) and address and isinstance(address[0], str):
+        host = address[0]
+        if not (host.startswith("127.") or host in ("localhost", "::1")):
+            raise RuntimeError(f"Tests must not use the network (tried {address!r})")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Only loopback connections (the test database, the live server) are allowed."""
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+
+
+# --- live server and Chromium for browser tests -------------------------------------------------
+
+@pytest.fixture
+def live_server(database_url, _pg_schema, tmp_path):
+    """The app with the demo data, served on a free loopback port in a thread."""
+    app = make_test_app(database_url, tmp_path)
+    with app.app_context():
+        if not database_url:
+            db.create_all()
+        from council.demo import seed
+
+        for _line in seed():
+            pass
+        db.session.commit()
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    server.app = app
+    yield server
+    server.shutdown()
+    thread.join(timeout=5)
+    with app.app_context():
+        db.session.remove()
+        if database_url:
+            _empty_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": SYSTEM_CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"],
+    }

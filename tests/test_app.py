@@ -1,0 +1,133 @@
+"""The factory, configuration layering, health check, security headers, error pages."""
+
+import pytest
+
+from council import create_app
+
+
+def test_factory_uses_test_config(app):
+    assert app.testing
+    assert app.config["SECRET_KEY"] == "test-secret-key"
+
+
+def test_refuses_to_start_in_production_without_secret(monkeypatch, tmp_path):
+    monkeypatch.delenv("FLASK_SECRET_KEY", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.setattr("council.Config.SECRET_KEY", None)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite'}")
+    # instance/config.py may exist on a developer machine; point the instance elsewhere.
+    monkeypatch.setattr("council.PROJECT_ROOT", tmp_path)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app()
+
+
+def test_config_layers_instance_then_environment_then_database_url(monkeypatch, tmp_path):
+    (tmp_path / "instance").mkdir()
+    (tmp_path / "instance" / "config.py").write_text(
+        "SECRET_KEY = 'from-instance'\nPER_PAGE = 7\nLOGIN_MAX_FAILURES = 3\n"
+    )
+    monkeypatch.setattr("council.PROJECT_ROOT", tmp_path)
+    monkeypatch.setenv("FLASK_PER_PAGE", "11")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@127.0.0.1:1/x")
+    app = create_app()
+    assert app.config["SECRET_KEY"] == "from-instance"
+    assert app.config["LOGIN_MAX_FAILURES"] == 3  # instance file over defaults
+    assert app.config["PER_PAGE"] == 11  # environment over the instance file
+    # DATABASE_URL over everything; the plain postgresql:// form is mapped to psycopg 3
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@127.0.0.1:1/x"
+    assert app.config["SESSION_COOKIE_SECURE"] is True  # secure by default
+
+
+def test_default_database_is_sqlite_in_instance(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr("council.PROJECT_ROOT", tmp_path)
+    monkeypatch.setenv("FLASK_SECRET_KEY", "x" * 32)
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == (
+        f"sqlite:///{tmp_path / 'instance' / 'padome.sqlite'}"
+    )
+
+
+def test_healthz_answers_ok_after_a_database_round_trip(client, count_queries):
+    with count_queries() as q:
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "ok"
+    assert q.count == 1
+
+
+def test_security_headers_on_every_response(client):
+    for url in ("/", "/login", "/no-such-page", "/static/css/padome.css"):
+        response = client.get(url)
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Referrer-Policy"]
+        response.close()
+
+
+def test_session_cookie_flags(app):
+    app.config["SESSION_COOKIE_SECURE"] = True
+    client = app.test_client()
+    response = client.get("/login")
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "Secure" in cookie and "SameSite=Lax" in cookie
+
+
+@pytest.mark.parametrize("lang,text", [("lv", "Lapa nav atrasta"), ("en", "Page not found")])
+def test_404_page_in_both_languages(client, lang, text):
+    response = client.get(f"/no-such-page?lang={lang}")
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert text in body
+    assert f'<html lang="{lang}">' in body
+    assert "Traceback" not in body
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_500_page_is_friendly_and_rolls_back(app, client, lang):
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("kaboom")
+
+    response = client.get(f"/boom?lang={lang}")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "kaboom" not in body and "Traceback" not in body
+    assert ("Sistēmā radās kļūda" if lang == "lv" else "Something went wrong") in body
+
+
+@pytest.mark.parametrize("code", [400, 403, 404, 405, 409, 413, 429, 500])
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_every_error_page_renders_in_both_languages(app, client, code, lang):
+    from flask import abort
+
+    @app.route(f"/raise-{code}")
+    def raiser():
+        abort(code)
+
+    response = client.get(f"/raise-{code}?lang={lang}")
+    assert response.status_code == code
+    body = response.get_data(as_text=True)
+    assert f'<html lang="{lang}">' in body and "<h1>" in body
+
+
+def test_method_not_allowed_is_friendly(client):
+    response = client.get("/logout")
+    assert response.status_code == 405
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_too_large_request_is_friendly(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 100
+    response = client.post("/login", data={"email": "x" * 1000})
+    assert response.status_code == 413
+
+
+def test_static_assets_are_served_by_the_app(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "//cdn" not in html and "https://" not in html.split("<body>")[0]
+    with client.get("/static/css/padome.css") as response:
+        assert response.status_code == 200

@@ -1,0 +1,69 @@
+"""Schema changes go through Alembic: head matches the models; the last step reverses."""
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask_migrate import downgrade, upgrade
+
+from council import create_app
+from council.extensions import db
+from tests.conftest import BASE_CONFIG, TEST_DATABASE_URL
+
+
+@pytest.fixture
+def empty_db_app(tmp_path, worker_id):
+    if TEST_DATABASE_URL:
+        url = sa.engine.make_url(TEST_DATABASE_URL)
+        name = f"{url.database}_migrations_{worker_id}"
+        admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        uri = url.set(database=name).render_as_string(hide_password=False)
+    else:
+        uri = f"sqlite:///{tmp_path / 'migrations.sqlite'}"
+    app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": uri})
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _diff():
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def _tables():
+    return set(sa.inspect(db.engine).get_table_names())
+
+
+def test_empty_database_upgrades_to_head_matching_the_models(empty_db_app):
+    upgrade()
+    assert {"councils", "meetings", "minutes", "recommendations", "audit_entries"} <= _tables()
+    assert _diff() == []
+
+
+def test_downgrade_of_the_last_revision_and_upgrade_again(empty_db_app):
+    upgrade()
+    script = ScriptDirectory.from_config(empty_db_app.extensions["migrate"].migrate.get_config())
+    head = script.get_current_head()
+    downgrade(revision="-1")
+    with db.engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    assert current == script.get_revision(head).down_revision
+    upgrade()
+    assert _diff() == []
+
+
+def test_sqlite_pragmas_are_set(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite-only pragmas; this run uses PostgreSQL")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
