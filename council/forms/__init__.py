@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, ValidationError
+from wtforms import HiddenField, StringField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
@@ -104,3 +104,10 @@ def apply_errors(form, error) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+class VersionedForm(BaseForm):
+    """A form that edits a record with a ``version``: the hidden field carries the version the
+    user saw; the service checks it with ``services.expect_version``."""
+
+    version = HiddenField()
