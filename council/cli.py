@@ -41,6 +41,38 @@ def seed_demo_command():
     db.session.commit()
 
 
+@click.command("seed-scale")
+@click.option("--municipalities", default=43, show_default=True)
+@click.option("--councils", default=500, show_default=True)
+@click.option("--years", default=10, show_default=True)
+@click.option("--recommendations", default=20_000, show_default=True)
+@click.option("--seed", default=20261125, show_default=True)
+@with_appcontext
+def seed_scale_command(municipalities, councils, years, recommendations, seed):
+    """Fill an EMPTY database with national-scale data (for benchmarks)."""
+    from .demo.scale import Plan, generate
+
+    plan = Plan(municipalities=municipalities, councils=councils, years=years,
+                recommendations=recommendations, seed=seed)
+    steps = ["municipalities", "councils", "people", "meetings", "recommendations"]
+    with click.progressbar(length=len(steps), label="Generating", show_pos=True) as bar:
+        seen: set[str] = set()
+
+        def progress(step: str, _n: int) -> None:
+            if step not in seen:
+                seen.add(step)
+                bar.update(1)
+
+        try:
+            counts = generate(plan, progress)
+        except RuntimeError as e:
+            db.session.rollback()
+            raise click.ClickException(str(e)) from e
+    db.session.commit()
+    for table, n in counts.items():
+        click.echo(f"{table:>24}: {n:>9,}")
+
+
 @click.command("prune-login-failures")
 @click.option("--days", default=1, show_default=True)
 @with_appcontext
@@ -52,5 +84,6 @@ def prune_login_failures_command(days):
 
 
 def init_app(app: Flask) -> None:
-    for command in (create_user_command, seed_demo_command, prune_login_failures_command):
+    for command in (create_user_command, seed_demo_command, seed_scale_command,
+                    prune_login_failures_command):
         app.cli.add_command(command)
