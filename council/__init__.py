@@ -108,6 +108,7 @@ def register_commands(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from . import security
+    from . import diagnostics, security
 
     security.init_app(app)
+    diagnostics.init_app(app)

@@ -131,3 +131,18 @@ def test_static_assets_are_served_by_the_app(client):
     assert "//cdn" not in html and "https://" not in html.split("<body>")[0]
     with client.get("/static/css/padome.css") as response:
         assert response.status_code == 200
+
+
+def test_query_count_header_only_when_enabled(app, client, tmp_path):
+    assert "X-Query-Count" not in client.get("/healthz").headers
+    from tests.conftest import make_test_app
+
+    bench_app = make_test_app(None, tmp_path / "b", QUERY_COUNT_HEADER=True)
+    (tmp_path / "b").mkdir()
+    with bench_app.app_context():
+        from council.extensions import db
+
+        db.create_all()
+        response = bench_app.test_client().get("/healthz")
+        assert response.headers["X-Query-Count"] == "1"
+        db.engine.dispose()
