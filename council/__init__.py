@@ -65,6 +65,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     from .permissions import PREDICATES
+    from .services import search
+
+    search.install_listener()
 
     app.jinja_env.globals.update(PREDICATES)
 
@@ -89,9 +92,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import admin, auth, councils, public
+    from .views import admin, auth, councils, public, search
 
-    for module in (public, auth, admin, councils):
+    for module in (public, auth, admin, councils, search):
         app.register_blueprint(module.bp)
 
 

@@ -65,12 +65,26 @@ def seed_scale_command(municipalities, councils, years, recommendations, seed):
 
         try:
             counts = generate(plan, progress)
+            from .services import search
+
+            counts["search_entries"] = search.rebuild()
         except RuntimeError as e:
             db.session.rollback()
             raise click.ClickException(str(e)) from e
     db.session.commit()
     for table, n in counts.items():
         click.echo(f"{table:>24}: {n:>9,}")
+
+
+@click.command("search-reindex")
+@with_appcontext
+def search_reindex_command():
+    """Rebuild the search index from the data (after bulk loads or an upgrade)."""
+    from .services import search
+
+    n = search.rebuild()
+    db.session.commit()
+    click.echo(f"Indexed {n} entries.")
 
 
 @click.command("prune-login-failures")
@@ -85,5 +99,5 @@ def prune_login_failures_command(days):
 
 def init_app(app: Flask) -> None:
     for command in (create_user_command, seed_demo_command, seed_scale_command,
-                    prune_login_failures_command):
+                    search_reindex_command, prune_login_failures_command):
         app.cli.add_command(command)

@@ -9,6 +9,7 @@ from flask_migrate import downgrade, upgrade
 
 from council import create_app
 from council.extensions import db
+from council.models.search import include_object
 from tests.conftest import BASE_CONFIG, TEST_DATABASE_URL
 
 
@@ -34,7 +35,8 @@ def empty_db_app(tmp_path, worker_id):
 
 def _diff():
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object})
         return compare_metadata(context, db.metadata)
 
 

@@ -52,6 +52,7 @@ from .recommendations import (
     RecommendationEvent,
     RecommendationStatus,
 )
+from .search import SearchEntry, SearchKind
 from .users import GlobalRole, LoginFailure, User
 
 __all__ = [
@@ -63,6 +64,6 @@ __all__ = [
     "Implementation", "ItemRecord", "LoginFailure", "Meeting", "MeetingKind", "MeetingStatus",
     "Membership", "Minutes", "MinutesStatus", "Municipality", "NamedVote", "NumberingReset",
     "Outcome", "Person", "Position", "QuorumRule", "Recommendation", "RecommendationEvent",
-    "RecommendationStatus", "Recusal", "TerritorialUnit", "UTCDateTime", "UnitKind", "User",
-    "Vote", "utcnow",
+    "RecommendationStatus", "Recusal", "SearchEntry", "SearchKind", "TerritorialUnit",
+    "UTCDateTime", "UnitKind", "User", "Vote", "utcnow",
 ]

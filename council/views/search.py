@@ -1,0 +1,23 @@
+"""Search across meetings, agenda items, decisions and recommendations."""
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user
+
+from ..labels import label
+from ..models import SearchKind
+from ..services import search as search_service
+from . import page_arg
+
+bp = Blueprint("search", __name__)
+
+
+@bp.route("/search")
+def index():
+    query = (request.args.get("q") or "")[:200].replace("\x00", "")
+    kind_arg = request.args.get("kind", "")
+    kind = SearchKind(kind_arg) if kind_arg in {k.value for k in SearchKind} else None
+    results = search_service.search(query, current_user, kind=kind, page=page_arg())
+    return render_template(
+        "search/index.html", results=results, kinds=search_service.KIND_ORDER,
+        link_for=search_service.link_for, highlight=search_service.highlight, label=label,
+    )

@@ -1,0 +1,175 @@
+"""Search: the index follows every write, respects visibility, folds diacritics, ranks."""
+
+import sqlalchemy as sa
+from markupsafe import Markup
+
+from council.extensions import db
+from council.models import (
+    AgendaItem,
+    GlobalRole,
+    ItemRecord,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    Outcome,
+    Recommendation,
+    RecommendationStatus,
+    SearchEntry,
+    SearchKind,
+)
+from council.services import search as svc
+from tests import factories
+
+
+def _published_meeting(council=None, **kw):
+    council = council or factories.council(name="Kursīšu pagasta iedzīvotāju padome")
+    kw.setdefault("status", MeetingStatus.ANNOUNCED)
+    return factories.meeting(council, **kw)
+
+
+def _titles(results):
+    return [e.title for e in results.items]
+
+
+def test_index_follows_create_update_delete(app):
+    meeting = _published_meeting()
+    item = factories.agenda_item(meeting, title="Par ielu apgaismojumu Kursīšu centrā")
+    db.session.commit()
+    anon = None
+    assert _titles(svc.search("apgaismojum", anon)) == [item.title]
+    item.title = "Par ceļu greiderēšanu"
+    db.session.commit()
+    assert svc.search("apgaismojum", anon).items == []
+    assert _titles(svc.search("greider", anon)) == ["Par ceļu greiderēšanu"]
+    db.session.delete(item)
+    db.session.commit()
+    assert svc.search("greider", anon).items == []
+
+
+def test_diacritic_insensitive_and_prefix(app):
+    meeting = _published_meeting()
+    factories.agenda_item(meeting, title="Kursīši: ūdensapgāde un ķēde")
+    db.session.commit()
+    for query in ("kursisi", "Kursīši", "KURS", "udensapg", "ķēd", "kede"):
+        assert svc.search(query, None).counts.get("agenda_item") == 1, query
+    assert svc.search("kursisiX", None).items == []
+
+
+def test_all_terms_must_match(app):
+    meeting = _published_meeting()
+    factories.agenda_item(meeting, title="Par ielu apgaismojumu")
+    factories.agenda_item(meeting, title="Par ielu remontu")
+    db.session.commit()
+    assert _titles(svc.search("ielu remont", None)) == ["Par ielu remontu"]
+
+
+def test_closed_items_draft_meetings_and_drafts_are_hidden_from_the_public(app):
+    council = factories.council()
+    public_meeting = _published_meeting(council)
+    draft_meeting = factories.meeting(council, status=MeetingStatus.DRAFT)
+    factories.agenda_item(public_meeting, title="Atklāts marķieris", is_public=True)
+    factories.agenda_item(public_meeting, title="Slēgts marķieris", is_public=False)
+    factories.agenda_item(draft_meeting, title="Melnraksta marķieris")
+    db.session.add(Recommendation(council=council, year=2026, number=1, title="Priekšlikuma "
+                                  "marķieris", status=RecommendationStatus.DRAFT))
+    db.session.commit()
+    assert _titles(svc.search("marķieris", None)) == ["Atklāts marķieris"]
+
+    member = factories.user()
+    factories.council_role(member, council, role="member_access")
+    db.session.commit()
+    member_titles = _titles(svc.search("markieris", member))
+    assert len(member_titles) == 4
+    officer = factories.user(role=GlobalRole.OFFICER)
+    assert len(svc.search("markieris", officer).items) == 4
+    outsider = factories.user()
+    assert len(svc.search("markieris", outsider).items) == 1
+
+
+def test_meeting_publication_updates_item_visibility(app):
+    council = factories.council()
+    meeting = factories.meeting(council, status=MeetingStatus.DRAFT)
+    factories.agenda_item(meeting, title="Bibliotēkas darba laiks")
+    db.session.commit()
+    assert svc.search("biblioteka", None).items == []
+    meeting.status = MeetingStatus.ANNOUNCED
+    db.session.commit()
+    assert svc.search("biblioteka", None).counts == {"agenda_item": 1}
+    meeting.is_public = False  # a closed meeting hides its items again
+    db.session.commit()
+    assert svc.search("biblioteka", None).items == []
+
+
+def test_decisions_become_public_when_minutes_are_approved(app):
+    meeting = _published_meeting(status=MeetingStatus.HELD)
+    item = factories.agenda_item(meeting, title="Par sporta laukumu")
+    minutes = Minutes(meeting=meeting)
+    db.session.add(minutes)
+    db.session.add(ItemRecord(minutes=minutes, agenda_item=item, outcome=Outcome.ADOPTED,
+                              decision="Atbalstīt basketbola groza uzstādīšanu."))
+    db.session.commit()
+    assert svc.search("basketbol", None).items == []
+    minutes.status = MinutesStatus.APPROVED
+    minutes.content_hash = "0" * 64
+    db.session.commit()
+    found = svc.search("basketbol", None)
+    assert [e.kind for e in found.items] == [SearchKind.DECISION]
+    assert svc.link_for(found.items[0]) == f"/meetings/{meeting.id}/minutes#record-" \
+        f"{found.items[0].object_id}"
+
+
+def test_ranking_prefers_more_matches(app):
+    meeting = _published_meeting()
+    factories.agenda_item(meeting, title="Dažādi", description="Arī par apgaismojumu.")
+    factories.agenda_item(meeting, title="Apgaismojums", description="Apgaismojums, apgaismojums.")
+    db.session.commit()
+    assert _titles(svc.search("apgaismojum", None))[0] == "Apgaismojums"
+
+
+def test_rebuild_matches_the_live_index(app):
+    meeting = _published_meeting()
+    for i in range(5):
+        factories.agenda_item(meeting, title=f"Jautājums {i}")
+    db.session.commit()
+    live = db.session.scalar(sa.select(sa.func.count(SearchEntry.id)))
+    assert svc.rebuild() == live
+    db.session.commit()
+    assert len(svc.search("jautajums", None).items) == 5
+
+
+def test_query_count_is_constant(app, count_queries):
+    meeting = _published_meeting()
+    factories.agenda_item(meeting, title="Ceļš 0")
+    db.session.commit()
+    with count_queries() as small:
+        svc.search("cels", None)
+    for i in range(60):
+        factories.agenda_item(meeting, title=f"Ceļš {i + 1}")
+    db.session.commit()
+    with count_queries() as large:
+        results = svc.search("cels", None, page=2)
+    assert small.count == large.count == 2
+    assert results.total == 61 and len(results.items) == 20
+
+
+def test_highlight_is_safe_and_diacritic_insensitive():
+    html = svc.highlight("<b>Kursīšu</b> centrā", ["kursisu"])
+    assert isinstance(html, Markup)
+    assert str(html) == "&lt;b&gt;<mark>Kursīšu</mark>&lt;/b&gt; centrā"
+    assert "<mark>" not in str(svc.highlight("Nekas", ["kurs"]))
+
+
+def test_no_terms_no_queries(app, count_queries):
+    with count_queries() as q:
+        results = svc.search("  ?!  ", None)
+    assert q.count == 0 and results.items == []
+
+
+def test_agenda_item_orm_delete_cascade_removes_entries(app):
+    meeting = _published_meeting()
+    factories.agenda_item(meeting, title="Dzēšamais")
+    db.session.commit()
+    db.session.delete(db.session.scalars(sa.select(AgendaItem)).one())
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count(SearchEntry.id)).where(
+        SearchEntry.kind == SearchKind.AGENDA_ITEM)) == 0
