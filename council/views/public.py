@@ -4,6 +4,7 @@ from flask import Blueprint, render_template
 from sqlalchemy import text
 
 from ..extensions import db
+from ..models import Municipality
 from ..services import councils as council_service
 
 bp = Blueprint("public", __name__)
@@ -14,6 +15,20 @@ def home():
     municipality = council_service.default_municipality()
     groups = council_service.public_councils_by_status(municipality)
     return render_template("public/home.html", municipality=municipality, groups=groups)
+
+
+@bp.route("/about")
+def about():
+    municipality = council_service.default_municipality()
+    settings = municipality or _default_settings()  # the documented defaults before set-up
+    return render_template("public/about.html", municipality=municipality, settings=settings)
+
+
+def _default_settings() -> Municipality:
+    """An unsaved Municipality carrying the column defaults (DOMAIN.md)."""
+    defaults = {c.key: c.default.arg for c in Municipality.__table__.columns
+                if c.default is not None and not callable(c.default.arg)}
+    return Municipality(**defaults)
 
 
 @bp.route("/healthz")
