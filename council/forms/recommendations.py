@@ -51,6 +51,7 @@ class AnswerForm(VersionedForm):
 
 class ExtendForm(VersionedForm):
     new_due_on = _date(_l("New deadline"))
+    decided_on = _date(_l("Decided on"))
     reason = TextAreaField(_l("Reason (what information is needed)"),
                            validators=[required(), max_len(NOTE_MAX)])
 

@@ -487,12 +487,14 @@ def extend(rec_id):
 
     def defaults(form, rec):
         form.new_due_on.data = limit(rec)
+        form.decided_on.data = min(rec_service.today_for(_muni(rec)), rec.due_on)
 
     return _verb(
         rec_id, "extend", ExtendForm, defaults=defaults, conflict_fields=["reason"],
         context=lambda rec: {"limit": limit(rec) if rec.sent_on else None},
         run=lambda rec, f: rec_service.extend(rec, actor=current_user, version=f.version.data,
-                                              reason=f.reason.data, new_due_on=f.new_due_on.data),
+                                              reason=f.reason.data, new_due_on=f.new_due_on.data,
+                                              decided_on=f.decided_on.data),
         success=lambda rec: _("The deadline has been extended to %(day)s",
                               day=formatting.date_num(rec.due_on, current_locale())),
     )

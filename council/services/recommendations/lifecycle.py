@@ -322,17 +322,26 @@ def answer(rec: Recommendation, *, actor: User, version, answered_on: date | Non
 
 
 def extend(rec: Recommendation, *, actor: User, version, reason: str,
-           new_due_on: date | None = None, today: date | None = None) -> Recommendation:
-    """More information is needed: a later due date within the legal limit, with a reason."""
+           new_due_on: date | None = None, decided_on: date | None = None,
+           today: date | None = None) -> Recommendation:
+    """More information is needed: a later due date within the legal limit, with a reason.
+
+    The extension must have been decided (`decided_on`, default today) before the deadline
+    ended; it may be recorded later.
+    """
     _check_role(actor, rec, "extend")
     expect_version(rec, version)
     check_state(rec, "extend")
     municipality = rec.council.municipality
     today = today or today_for(municipality)
+    decided_on = _day("decided_on", decided_on or today, today=today, not_before=rec.sent_on,
+                      not_before_message=_("The date cannot be before sending (%(day)s).",
+                                           day=_d(rec.sent_on)))
+    if decided_on > rec.due_on:
+        raise ValidationFailed("decided_on", _(
+            "An extension must be decided by the deadline (%(day)s); after it the answer is "
+            "overdue.", day=_d(rec.due_on)))
     reason = _text("reason", reason, limit=NOTE_MAX, required=True)
-    if today > rec.due_on:
-        raise InvalidTransition(_("The deadline (%(day)s) has already passed; an extension must "
-                                  "be decided before it ends.", day=_d(rec.due_on)))
     limit = workdays.extension_limit(rec.sent_on,
                                      extension_months=municipality.answer_extension_months)
     new_due_on = new_due_on or limit
@@ -344,7 +353,8 @@ def extend(rec: Recommendation, *, actor: User, version, reason: str,
                                                "latest.", day=_d(limit)))
     old = rec.due_on
     rec.due_on, rec.extension_reason = new_due_on, reason
-    _event(rec, EventKind.EXTENSION, actor=actor, on_date=today, note=reason, due_on=new_due_on)
+    _event(rec, EventKind.EXTENSION, actor=actor, on_date=decided_on, note=reason,
+           due_on=new_due_on)
     _audit(actor, "recommendation.extend", rec, {"due_on": [old, new_due_on],
                                                  "extension_reason": [None, reason]})
     return rec
