@@ -307,6 +307,12 @@ def _conflict_rows(form, rec, names) -> list[tuple[str, object, object]]:
     return rows
 
 
+def _require_version(form) -> None:
+    """A form without the version it was opened at was not made by our page: 400, not 409."""
+    if not (form.version.data or "").isdigit():
+        abort(400)
+
+
 def _on_stale(form, rec, names):
     db.session.rollback()
     rows = _conflict_rows(form, rec, names)
@@ -325,6 +331,7 @@ def edit(rec_id):
     form, _decisions = _draft_form(rec.council, rec)
     conflict = None
     if form.validate_on_submit():
+        _require_version(form)
         try:
             rec_service.update_recommendation(
                 rec, actor=current_user, version=form.version.data, title=form.title.data,
@@ -379,6 +386,7 @@ def _verb(rec_id, verb, form_cls, *, run, success, conflict_fields=(), defaults=
             defaults(form, rec)
         return render_template(template, rec=rec, form=form, conflict=None, **extra)
     if form.validate_on_submit():
+        _require_version(form)
         try:
             run(rec, form)
         except StaleVersion:
