@@ -29,24 +29,14 @@ from ..forms.recommendations import (
     AnswerForm,
     CloseForm,
     ExtendForm,
-    FilterForm,
     ImplementationForm,
-    RecommendationForm,
     RegisterForm,
     SendForm,
     WithdrawForm,
 )
 from ..i18n import current_locale
 from ..labels import label
-from ..models import (
-    RECOMMENDATION_AWAITING_ANSWER,
-    AgendaItem,
-    AnswerOutcome,
-    Implementation,
-    Meeting,
-    RecommendationStatus,
-    state_allows,
-)
+from ..models import RECOMMENDATION_AWAITING_ANSWER, state_allows
 from ..permissions import (
     can_draft_recommendations,
     can_follow_up_recommendations,
@@ -64,21 +54,17 @@ from ..services import (
 )
 from ..services import councils as council_service
 from ..services import recommendations as rec_service
+from . import _recommendations as helpers
 from . import page_arg
 
 bp = Blueprint("recommendations", __name__)
 
 PER_PAGE = 25
-MAX_ID = 2**31 - 1
+MAX_ID = helpers.MAX_ID
 
 
 def _today() -> date:
     return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
-
-
-def _int_arg(value) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and 0 < int(value) <= MAX_ID else None
 
 
 def _load(rec_id: int):
@@ -90,37 +76,10 @@ def _load(rec_id: int):
 
 # --- reading ------------------------------------------------------------------------------------
 
-def _filter_form(default_sort: str = "newest"):
-    """The filters from the query string; what cannot be understood is ignored."""
-    form = FilterForm(request.args)
-    form.council.choices = opts([("", _("Any")), *rec_service.council_choices()])
-    form.validate()
-    status = form.status.data if form.status.data in set(RecommendationStatus) else None
-    outcome = form.outcome.data if form.outcome.data in set(AnswerOutcome) else None
-    deadline = {"1": "overdue", "soon": "soon"}.get(form.overdue.data or "", "")
-    if form.sort.data not in rec_service.SORTS:  # deadline lists: the oldest deadline first
-        form.sort.data = "due" if deadline else default_sort
-    filters = rec_service.Filters(
-        council_id=_int_arg(form.council.data),
-        status=RecommendationStatus(status) if status else None,
-        outcome=AnswerOutcome(outcome) if outcome else None,
-        year=form.year.data if not form.year.errors else None,
-        deadline=deadline,
-        sort=form.sort.data,
-    )
-    return form, filters
-
-
-def _list_args() -> dict:
-    args = request.args.to_dict()
-    args.pop("page", None)
-    args.pop("lang", None)
-    return args
-
 
 @bp.route("/recommendations/")
 def index():
-    form, filters = _filter_form()
+    form, filters = helpers.filter_form()
     today = _today()
     stmt = rec_service.list_stmt(current_user, filters, today=today)
     pagination = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
@@ -132,7 +91,7 @@ def index():
     return render_template(
         "recommendations/index.html", form=form, filters=filters, pagination=pagination,
         states=rec_service.deadline_states(pagination.items, today), dashboard=dashboard,
-        per_council=per_council, args=_list_args(), today=today,
+        per_council=per_council, args=helpers.list_args(), today=today,
         soon_until=workdays.due_soon_until(today),
     )
 
@@ -140,7 +99,7 @@ def index():
 @bp.route("/recommendations/mine")
 @login_required
 def mine():
-    form, filters = _filter_form(default_sort="due")
+    form, filters = helpers.filter_form(default_sort="due")
     today = _today()
     stmt = rec_service.my_work_stmt(current_user, filters, today=today)
     pagination = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
@@ -152,28 +111,14 @@ def mine():
     return render_template(
         "recommendations/mine.html", form=form, filters=filters, pagination=pagination,
         states=rec_service.deadline_states(pagination.items, today), counts=counts,
-        waiting=waiting, args=_list_args(), today=today,
+        waiting=waiting, args=helpers.list_args(), today=today,
         soon_until=workdays.due_soon_until(today),
     )
 
 
-def _csv_headers() -> dict[str, str]:
-    return {
-        "number": _("Number"), "council": _("Council"), "title": _("Title"),
-        "addressee": _("Addressed to"), "status": _("Status"), "sent_on": _("Sent on"),
-        "due_on": _("Answer due"), "extended": _("Deadline extended"),
-        "registration_number": _("Registration number"),
-        "responsible_officer": _("Responsible officer"), "answered_on": _("Answered on"),
-        "answered_on_time": _("Answered on time"), "outcome": _("Outcome"),
-        "decision_reference": _("Decision reference"), "implementation": _("Implementation"),
-        "days_overdue": _("Days overdue"), "url": _("Link"),
-        "body": _("Text of the recommendation"), "answer_text": _("Answer"),
-    }
-
-
 @bp.route("/recommendations.csv")
 def export_csv():
-    _form, filters = _filter_form()
+    _form, filters = helpers.filter_form()
     today = _today()
     recs = rec_service.export_list(current_user, filters, today=today)
 
@@ -183,7 +128,7 @@ def export_csv():
         return workdays.days_overdue(rec.due_on, today)
 
     data = recommendations_csv(
-        recs, headers=_csv_headers(), label=label, yes_no=(_("yes"), _("no")),
+        recs, headers=helpers.csv_headers(), label=label, yes_no=(_("yes"), _("no")),
         url=lambda rec: url_for("recommendations.show", rec_id=rec.id, _external=True),
         days_overdue=days_overdue,
     )
@@ -206,46 +151,6 @@ def show(rec_id):
 
 # --- drafting -----------------------------------------------------------------------------------
 
-def _decision_label(d) -> str:
-    when = formatting.date_num(d.meeting_starts_at, current_locale())
-    return _("Meeting No. %(number)s (%(date)s), %(position)s. § %(title)s",
-             number=d.meeting_number, date=when, position=d.position, title=d.title)
-
-
-def _draft_form(council, rec=None):
-    form = RecommendationForm(obj=rec) if rec is not None else RecommendationForm()
-    form.addressee_id.choices = opts(rec_service.addressee_choices(council))
-    current_item = rec.source_agenda_item_id if rec is not None else None
-    decisions = rec_service.adopted_decisions(council, include_item=current_item)
-    form.source_item_id.choices = opts(
-        [(0, _("— none —")), *((d.item_id, _decision_label(d)) for d in decisions)])
-    if rec is not None and request.method == "GET":
-        form.addressee_id.data = rec.addressee_id or 0
-        form.source_item_id.data = rec.source_agenda_item_id or 0
-    return form, decisions
-
-
-def _prefill_from_decision(form, council, decisions) -> None:
-    """?meeting=<id>&item=<agenda item id>: start from an adopted decision of the minutes."""
-    meeting_id, item_id = _int_arg(request.args.get("meeting")), _int_arg(request.args.get("item"))
-    if not (meeting_id or item_id):
-        return
-    meeting = db.session.get(Meeting, meeting_id) if meeting_id else None
-    item = db.session.get(AgendaItem, item_id) if item_id else None
-    if (meeting is None or meeting.council_id != council.id
-            or (item_id and (item is None or item.meeting_id != meeting.id))):
-        abort(404)
-    if item is None:
-        return
-    found = next((d for d in decisions if d.item_id == item.id), None)
-    if found is None:
-        flash(_("This agenda item has no adopted decision, so it cannot be the source of a "
-                "recommendation. You can still write one without it."), "warning")
-        return
-    form.source_item_id.data = found.item_id
-    form.title.data = found.title
-    form.body.data = found.decision
-
 
 @bp.route("/councils/<slug>/recommendations/new", methods=["GET", "POST"])
 @login_required
@@ -254,9 +159,9 @@ def create(slug):
     if council is None:
         abort(404)
     require(can_draft_recommendations(current_user, council))
-    form, decisions = _draft_form(council)
+    form, decisions = helpers.draft_form(council)
     if request.method == "GET":
-        _prefill_from_decision(form, council, decisions)
+        helpers.prefill_from_decision(form, council, decisions)
     elif form.validate_on_submit():
         for attempt in range(3):  # two drafts at once may take the same number: retry
             try:
@@ -282,45 +187,6 @@ def create(slug):
     return render_template("recommendations/create.html", council=council, form=form), status
 
 
-_ENUM_FIELDS = {"outcome": AnswerOutcome, "implementation": Implementation}
-
-
-def _conflict_rows(form, rec, names) -> list[tuple[str, object, object]]:
-    """(label, saved value, your value), formatted the way the page shows them."""
-    def show(value):
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
-        if isinstance(value, date):
-            return formatting.date_num(value, current_locale())
-        if hasattr(value, "value"):
-            return label(value)
-        return "" if value is None else value
-
-    rows = []
-    for name in names:
-        field = getattr(form, name)
-        yours = field.data
-        enum_cls = _ENUM_FIELDS.get(name)
-        if enum_cls is not None and yours in set(enum_cls):
-            yours = enum_cls(yours)
-        rows.append((field.label.text, show(getattr(rec, name, None)), show(yours)))
-    return rows
-
-
-def _require_version(form) -> None:
-    """A form without the version it was opened at was not made by our page: 400, not 409."""
-    if not (form.version.data or "").isdigit():
-        abort(400)
-
-
-def _on_stale(form, rec, names):
-    db.session.rollback()
-    rows = _conflict_rows(form, rec, names)
-    form.version.data = rec.version
-    form.version.raw_data = [str(rec.version)]
-    return rows
-
-
 @bp.route("/recommendations/<int:rec_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(rec_id):
@@ -328,17 +194,17 @@ def edit(rec_id):
     require(may_act_on_recommendation(current_user, rec, "edit"))
     if not state_allows(rec, "edit"):
         return _refuse(rec, "edit")
-    form, _decisions = _draft_form(rec.council, rec)
+    form, _decisions = helpers.draft_form(rec.council, rec)
     conflict = None
     if form.validate_on_submit():
-        _require_version(form)
+        helpers.require_version(form)
         try:
             rec_service.update_recommendation(
                 rec, actor=current_user, version=form.version.data, title=form.title.data,
                 body=form.body.data, addressee_id=form.addressee_id.data,
                 source_item_id=form.source_item_id.data or None, is_public=form.is_public.data)
         except StaleVersion:
-            conflict = _on_stale(form, rec, ["title", "body", "is_public"])
+            conflict = helpers.on_stale(form, rec, ["title", "body", "is_public"])
             return render_template("recommendations/edit.html", rec=rec, form=form,
                                    conflict=conflict), 409
         except InvalidTransition as e:
@@ -386,11 +252,11 @@ def _verb(rec_id, verb, form_cls, *, run, success, conflict_fields=(), defaults=
             defaults(form, rec)
         return render_template(template, rec=rec, form=form, conflict=None, **extra)
     if form.validate_on_submit():
-        _require_version(form)
+        helpers.require_version(form)
         try:
             run(rec, form)
         except StaleVersion:
-            rows = _on_stale(form, rec, list(conflict_fields))
+            rows = helpers.on_stale(form, rec, list(conflict_fields))
             return render_template(template, rec=rec, form=form, conflict=rows,
                                    **(context(rec) if context else {})), 409
         except InvalidTransition as e:
