@@ -11,6 +11,8 @@ import io
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from ..formatting import date_dmy
+
 RECOMMENDATION_COLUMNS = (
     "number", "council", "title", "addressee", "status", "sent_on", "due_on", "extended",
     "registration_number", "responsible_officer", "answered_on", "answered_on_time", "outcome",
@@ -23,7 +25,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_date(value: date | None) -> str:
     """'05.03.2026' (no trailing dot, so Excel reads it as a date)."""
-    return f"{value.day:02d}.{value.month:02d}.{value.year}" if value else ""
+    return date_dmy(value)
 
 
 def _text(value: str | None) -> str:
