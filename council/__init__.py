@@ -92,9 +92,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import admin, auth, councils, public, search
+    from .views import (
+        admin,
+        auth,
+        councils,
+        public,
+        recommendations,
+        search,
+    )
 
-    for module in (public, auth, admin, councils, search):
+    for module in (
+        public,
+        auth,
+        admin,
+        councils,
+        recommendations,
+        search,
+    ):
         app.register_blueprint(module.bp)
 
 

@@ -93,3 +93,11 @@ def datetime_num(value: datetime | None, locale: str = "lv", tz: str = DEFAULT_T
 def count_or_nav(n: int | None) -> str:
     """Vote counts of zero are written 'nav' in Latvian protocols."""
     return "nav" if not n else str(n)
+
+
+def date_dmy(value: date | datetime | None, tz: str = DEFAULT_TZ) -> str:
+    """'05.03.2026' without the trailing dot: what spreadsheets read as a date (CSV)."""
+    if value is None:
+        return ""
+    d = _as_date(value, tz)
+    return f"{d.day:02d}.{d.month:02d}.{d.year}"

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import (
+    RECOMMENDATION_VERBS,
     Council,
     CouncilRoleKind,
     GlobalRole,
@@ -23,6 +24,7 @@ from .models import (
     MinutesStatus,
     Recommendation,
     RecommendationStatus,
+    state_allows,
 )
 
 
@@ -147,12 +149,37 @@ def can_follow_up_recommendations(user) -> bool:
     return is_officer(user)
 
 
+def can_draft_recommendations(user, council: Council) -> bool:
+    """Draft, edit the text of, send and withdraw the council's recommendations."""
+    return can_edit_council_records(user, council)
+
+
+# The council's side writes the text and sends it; the municipality's side follows it up.
+COUNCIL_SIDE_VERBS = frozenset({"edit", "send", "withdraw"})
+
+
+def may_act_on_recommendation(user, rec: Recommendation, verb: str) -> bool:
+    """Whether the user's role allows the action (the state is checked by state_allows)."""
+    if verb in COUNCIL_SIDE_VERBS:
+        return can_draft_recommendations(user, rec.council)
+    return can_follow_up_recommendations(user)
+
+
+def recommendation_actions(user, rec: Recommendation) -> frozenset[str]:
+    """The actions this user can take on the recommendation now: the buttons to show."""
+    return frozenset(
+        verb for verb in RECOMMENDATION_VERBS
+        if may_act_on_recommendation(user, rec, verb) and state_allows(rec, verb)
+    )
+
+
 PREDICATES = {
     f.__name__: f
     for f in (
         is_admin, is_officer, can_manage_users, can_view_audit, can_manage_settings,
         can_manage_councils, can_view_council_records, can_edit_council_records,
         is_secretary_of, can_run_elections, can_view_meeting, can_view_minutes,
-        can_view_recommendation, can_follow_up_recommendations,
+        can_view_recommendation, can_follow_up_recommendations, can_draft_recommendations,
+        may_act_on_recommendation, recommendation_actions,
     )
 }

@@ -7,18 +7,25 @@ from datetime import UTC, date, datetime, timedelta
 
 from council.extensions import db
 from council.models import (
+    Addressee,
+    AddresseeKind,
     AgendaItem,
     Council,
     CouncilRole,
     CouncilRoleKind,
     CouncilStatus,
     GlobalRole,
+    ItemRecord,
     Meeting,
     MeetingStatus,
     Membership,
+    Minutes,
     Municipality,
+    Outcome,
     Person,
     Position,
+    Recommendation,
+    RecommendationStatus,
     TerritorialUnit,
     UnitKind,
     User,
@@ -115,6 +122,50 @@ def agenda_item(meeting_: Meeting, **kw) -> AgendaItem:
     position = kw.pop("position", len(meeting_.agenda_items) + 1)
     obj = AgendaItem(**{"meeting": meeting_, "position": position,
                         "title": f"Par ielu apgaismojumu {position}", **kw})
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def addressee(muni: Municipality, **kw) -> Addressee:
+    n = next(_seq)
+    obj = Addressee(**{"municipality": muni, "kind": AddresseeKind.DEPARTMENT,
+                       "name": f"Attīstības nodaļa {n}", "position": n, **kw})
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def decision(meeting_: Meeting, item: AgendaItem | None = None, *,
+             outcome: Outcome = Outcome.ADOPTED, text: str = "Ierosināt pašvaldībai uzstādīt "
+             "ielu apgaismojumu Skolas ielā.") -> ItemRecord:
+    """An agenda item's record in the minutes (adopted by default): a source for drafting."""
+    item = item or agenda_item(meeting_)
+    minutes = meeting_.minutes
+    if minutes is None:
+        minutes = Minutes(meeting=meeting_)
+        db.session.add(minutes)
+    obj = ItemRecord(minutes=minutes, agenda_item=item, decision=text, outcome=outcome,
+                     votes_for=5, votes_against=0, votes_abstain=1)
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def recommendation(council_: Council, **kw) -> Recommendation:
+    """A recommendation written straight to the database (any state, no timeline)."""
+    status = kw.pop("status", RecommendationStatus.DRAFT)
+    year = kw.pop("year", 2026)
+    number = kw.pop("number", None) or next(_seq)
+    sent_on = kw.pop("sent_on", None if status == RecommendationStatus.DRAFT else date(2026, 5, 4))
+    obj = Recommendation(**{
+        "council": council_, "year": year, "number": number,
+        "title": f"Par gājēju celiņu Ķēčos {number}", "body": "Padome lūdz izbūvēt celiņu.",
+        "addressee_name": "Saldus novada dome", "status": status, "sent_on": sent_on,
+        "due_on": kw.pop("due_on", sent_on + timedelta(days=14) if sent_on else None),
+        **kw,
+    })
+    obj.original_due_on = obj.original_due_on or obj.due_on
     db.session.add(obj)
     db.session.flush()
     return obj

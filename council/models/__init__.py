@@ -44,18 +44,24 @@ from .minutes import (
 )
 from .people import Citizenship, EndReason, Membership, Person, Position
 from .recommendations import (
+    IMPLEMENTABLE_OUTCOMES,
+    RECOMMENDATION_AWAITING_ANSWER,
     RECOMMENDATION_TRANSITIONS,
+    RECOMMENDATION_VERBS,
     AnswerOutcome,
     EventKind,
     Implementation,
     Recommendation,
     RecommendationEvent,
     RecommendationStatus,
+    state_allows,
 )
 from .search import SearchEntry, SearchKind
 from .users import GlobalRole, LoginFailure, User
 
 __all__ = [
+    "IMPLEMENTABLE_OUTCOMES", "RECOMMENDATION_AWAITING_ANSWER", "RECOMMENDATION_VERBS",
+    "state_allows",
     "COUNCIL_TRANSITIONS", "ELECTION_TRANSITIONS", "MEETING_TRANSITIONS", "MINUTES_TRANSITIONS",
     "RECOMMENDATION_TRANSITIONS", "Addressee", "AddresseeKind", "AgendaItem", "AnswerOutcome",
     "Attendance", "AttendanceStatus", "AuditEntry", "Candidate", "CandidateStatus", "Citizenship",

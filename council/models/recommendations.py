@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .base import UTCDateTime, enum_type, utcnow
 from .councils import Council
-from .geography import AddresseeKind
+from .geography import Addressee, AddresseeKind
 from .meetings import AgendaItem, Meeting
 
 if TYPE_CHECKING:
@@ -38,6 +38,13 @@ RECOMMENDATION_TRANSITIONS: dict[RecommendationStatus, set[RecommendationStatus]
 }
 
 
+# Actions that are not status transitions, and the statuses they are possible in.
+RECOMMENDATION_EDITABLE = frozenset({RecommendationStatus.DRAFT})
+RECOMMENDATION_EXTENDABLE = frozenset({RecommendationStatus.SENT, RecommendationStatus.REGISTERED})
+# Sent or registered: waiting for the municipality's answer (overdue once due_on has passed).
+RECOMMENDATION_AWAITING_ANSWER = RECOMMENDATION_EXTENDABLE
+
+
 class AnswerOutcome(StrEnum):
     ACCEPTED = "accepted"
     PARTLY_ACCEPTED = "partly_accepted"
@@ -50,6 +57,37 @@ class Implementation(StrEnum):
     IN_PROGRESS = "in_progress"
     IMPLEMENTED = "implemented"
     NOT_IMPLEMENTED = "not_implemented"
+
+
+# Only an accepted (or partly accepted) recommendation has something to implement.
+IMPLEMENTABLE_OUTCOMES = frozenset({AnswerOutcome.ACCEPTED, AnswerOutcome.PARTLY_ACCEPTED})
+
+# Each state-changing action (one POST endpoint each) and what it leads to; "edit", "extend"
+# and "implementation" keep the status and are allowed in the statuses listed above.
+RECOMMENDATION_VERBS: dict[str, RecommendationStatus | None] = {
+    "edit": None,
+    "send": RecommendationStatus.SENT,
+    "withdraw": RecommendationStatus.WITHDRAWN,
+    "register": RecommendationStatus.REGISTERED,
+    "answer": RecommendationStatus.ANSWERED,
+    "extend": None,
+    "implementation": None,
+    "close": RecommendationStatus.CLOSED,
+}
+
+
+def state_allows(rec: Recommendation, verb: str) -> bool:
+    """Whether the recommendation's state allows the action (who may is permissions' job)."""
+    target = RECOMMENDATION_VERBS[verb]
+    if target is not None:
+        return target in RECOMMENDATION_TRANSITIONS[rec.status]
+    if verb == "edit":
+        return rec.status in RECOMMENDATION_EDITABLE
+    if verb == "extend":
+        return rec.status in RECOMMENDATION_EXTENDABLE and rec.due_on is not None
+    # implementation
+    return (rec.status == RecommendationStatus.ANSWERED
+            and rec.outcome in IMPLEMENTABLE_OUTCOMES)
 
 
 class EventKind(StrEnum):
@@ -75,8 +113,13 @@ class Recommendation(db.Model):
         enum_type(AddresseeKind, "addressee_kind"), default=AddresseeKind.DOME
     )
     addressee_name: Mapped[str] = mapped_column(sa.String(200), default="")
-    responsible_officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # The entry of the municipality's addressee list; kind and name above are a snapshot.
+    addressee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("addressees.id"))
+    responsible_officer_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id"), index=True
+    )
     registration_number: Mapped[str] = mapped_column(sa.String(60), default="")
+    registered_on: Mapped[date | None]
     status: Mapped[RecommendationStatus] = mapped_column(
         enum_type(RecommendationStatus, "recommendation_status"),
         default=RecommendationStatus.DRAFT,
@@ -89,6 +132,7 @@ class Recommendation(db.Model):
     )
     sent_on: Mapped[date | None]
     due_on: Mapped[date | None]
+    original_due_on: Mapped[date | None]  # due_on as computed when sent, before any extension
     extension_reason: Mapped[str] = mapped_column(sa.Text, default="")
     answer_text: Mapped[str] = mapped_column(sa.Text, default="")
     answered_on: Mapped[date | None]
@@ -99,6 +143,7 @@ class Recommendation(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     council: Mapped[Council] = relationship()
+    addressee: Mapped[Addressee | None] = relationship()
     source_meeting: Mapped[Meeting | None] = relationship()
     source_agenda_item: Mapped[AgendaItem | None] = relationship()
     responsible_officer: Mapped[User | None] = relationship()
@@ -119,6 +164,17 @@ class Recommendation(db.Model):
     def code(self) -> str:
         return f"{self.year}/{self.number}"
 
+    @property
+    def was_extended(self) -> bool:
+        return self.original_due_on is not None and self.due_on != self.original_due_on
+
+    @property
+    def answered_on_time(self) -> bool | None:
+        """None until answered; extended deadlines count (the law allows them)."""
+        if self.answered_on is None or self.due_on is None:
+            return None
+        return self.answered_on <= self.due_on
+
 
 class RecommendationEvent(db.Model):
     __tablename__ = "recommendation_events"
@@ -134,6 +190,19 @@ class RecommendationEvent(db.Model):
     from_status: Mapped[str] = mapped_column(sa.String(24), default="")
     to_status: Mapped[str] = mapped_column(sa.String(24), default="")
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    due_on: Mapped[date | None]  # the answer deadline set by this event (sending, extension)
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+    @property
+    def status_value(self) -> RecommendationStatus | None:
+        if self.kind == EventKind.STATUS and self.to_status:
+            return RecommendationStatus(self.to_status)
+        return None
+
+    @property
+    def implementation_value(self) -> Implementation | None:
+        if self.kind == EventKind.IMPLEMENTATION and self.to_status:
+            return Implementation(self.to_status)
+        return None

@@ -1,0 +1,281 @@
+"""Benchmark: key pages at demo scale and at national scale, on the same machine, in one run.
+
+    python bench/run.py            # full run (builds bench/out/*.sqlite on first use)
+    python bench/run.py --quick    # CI: small data, few requests; asserts query counts only
+    python bench/run.py --database-url postgresql+psycopg://…/padome_bench   (national scale
+                                   on PostgreSQL; the demo scale stays on SQLite)
+
+For each page: p50/p95 latency and requests/second at both scales, SQL queries per request at
+both scales (from the X-Query-Count header the app sends when QUERY_COUNT_HEADER is on), the
+p95 ratio national/demo and the page's throughput as a share of /healthz. Then the export
+builders against minimal scripts writing the same content with python-docx / icalendar.
+Requests only go to 127.0.0.1; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.cookiejar
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+VENV_BIN = Path(sys.executable).parent
+PASSWORD = "bench-password-1"  # noqa: S105 - a throwaway account in a throwaway database
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    login: bool = False
+
+
+@dataclass
+class Result:
+    p50: float
+    p95: float
+    rps: float
+    queries: set[int]
+    statuses: set[int]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def flask(env: dict, *args: str) -> None:
+    subprocess.run([str(VENV_BIN / "flask"), "--app", "app", *args], cwd=ROOT, env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare_database(url: str, scale: str, quick: bool, env: dict) -> None:
+    """Migrate and fill a database once; reuse it on later runs."""
+    marker = OUT / (hashlib.sha1(f"{url}|{scale}|{quick}".encode()).hexdigest()[:12] + ".ready")
+    if marker.exists():
+        return
+    flask({**env, "DATABASE_URL": url}, "db", "upgrade")
+    if scale == "demo":
+        flask({**env, "DATABASE_URL": url}, "seed-demo")
+    elif quick:
+        flask({**env, "DATABASE_URL": url}, "seed-scale", "--municipalities", "3",
+              "--councils", "12", "--years", "3", "--recommendations", "600")
+    else:
+        print(f"Generating national-scale data in {url} (a few minutes)…", flush=True)
+        flask({**env, "DATABASE_URL": url}, "seed-scale")
+    marker.touch()
+
+
+def discover(url: str, env: dict) -> tuple[list[Page], dict]:
+    """Pick representative records (the busiest council, its latest approved minutes …) and
+    a bench officer account with a personal calendar token."""
+    os.environ.update({**env, "DATABASE_URL": url})
+    sys.path.insert(0, str(ROOT))
+    from sqlalchemy import func, select
+
+    from council import create_app
+    from council.extensions import db
+    from council.models import (
+        Council,
+        GlobalRole,
+        Meeting,
+        Minutes,
+        MinutesStatus,
+        User,
+    )
+
+    app = create_app()
+    with app.app_context():
+        council_id = db.session.execute(
+            select(Meeting.council_id, func.count()).group_by(Meeting.council_id)
+            .order_by(func.count().desc(), Meeting.council_id).limit(1)).first()[0]
+        council = db.session.get(Council, council_id)
+        meeting = db.session.scalars(
+            select(Meeting).join(Minutes, Minutes.meeting_id == Meeting.id)
+            .where(Meeting.council_id == council_id, Minutes.status == MinutesStatus.APPROVED,
+                   Meeting.is_public.is_(True))
+            .order_by(Meeting.starts_at.desc())).first()
+        officer = db.session.scalars(select(User).where(User.email == "bench@bench.example")
+                                     ).first()
+        token = secrets.token_urlsafe(24)
+        if officer is None:
+            officer = User(email="bench@bench.example", display_name="Bench",
+                           role=GlobalRole.OFFICER, password_hash="")
+            db.session.add(officer)
+        officer.set_password(PASSWORD)
+        officer.feed_token_hash = hashlib.sha256(token.encode()).hexdigest()
+        db.session.commit()
+        slug = council.slug
+        meeting_id = meeting.id if meeting else None
+        db.session.remove()
+        db.engine.dispose()
+    pages = [
+        Page("home", "/"),
+        Page("council page", f"/councils/{slug}"),
+        Page("meeting page", f"/meetings/{meeting_id}"),
+        Page("minutes HTML", f"/meetings/{meeting_id}/minutes"),
+        Page("minutes .docx", f"/meetings/{meeting_id}/minutes.docx"),
+        Page("council .ics", f"/councils/{slug}/calendar.ics"),
+        Page("personal .ics", f"/feeds/{token}/calendar.ics"),
+        Page("recommendations p50", "/recommendations/?status=closed&page=50"),
+        Page("officer dashboard", "/recommendations/?overdue=1", login=True),
+        Page("search", "/search?q=apgaismojum"),
+        Page("/healthz", "/healthz"),
+    ]
+    return pages, {"council": slug, "meeting": meeting_id}
+
+
+class Server:
+    def __init__(self, url: str, env: dict, workers: int):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "--workers", str(workers), "--bind",
+             f"127.0.0.1:{self.port}", "--log-level", "warning", "app:app"],
+            cwd=ROOT, env={**env, "DATABASE_URL": url, "FLASK_QUERY_COUNT_HEADER": "true"},
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=2).read()  # noqa: S310
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("the server did not start")
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def login_opener(base: str) -> urllib.request.OpenerDirector:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base + "/login", timeout=10).read().decode()
+    token = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "email": "bench@bench.example",
+                                   "password": PASSWORD}).encode()
+    opener.open(base + "/login", data=data, timeout=10).read()
+    return opener
+
+
+def measure(base: str, page: Page, requests: int, concurrency: int) -> Result:
+    opener = login_opener(base) if page.login else urllib.request.build_opener()
+    opener.open(base + page.path, timeout=30).read()  # warm-up
+
+    def one(_):
+        start = time.perf_counter()
+        try:
+            response = opener.open(base + page.path, timeout=30)
+            response.read()
+            status, queries = response.status, int(response.headers.get("X-Query-Count", -1))
+        except urllib.error.HTTPError as e:
+            status, queries = e.code, int(e.headers.get("X-Query-Count", -1))
+        return time.perf_counter() - start, status, queries
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        samples = list(pool.map(one, range(requests)))
+    wall = time.perf_counter() - started
+    times = sorted(s[0] for s in samples)
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    return Result(statistics.median(times) * 1000, p95 * 1000, requests / wall,
+                  {s[2] for s in samples}, {s[1] for s in samples})
+
+
+def run_scale(url: str, env: dict, args) -> tuple[list[Page], dict[str, Result], dict]:
+    pages, picked = discover(url, env)
+    server = Server(url, env, args.workers)
+    try:
+        results = {p.name: measure(server.base, p, args.requests, args.concurrency)
+                   for p in pages}
+    finally:
+        server.stop()
+    return pages, results, picked
+
+
+def exports_ratio(quick: bool) -> list[tuple[str, float, float]]:
+    sys.path.insert(0, str(ROOT))
+    from bench import exports
+
+    return exports.compare(rounds=5 if quick else 40)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small data, few requests (CI)")
+    parser.add_argument("--requests", type=int)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database-url", help="national-scale database (default: SQLite)")
+    args = parser.parse_args()
+    args.requests = args.requests or (12 if args.quick else 200)
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "FLASK_SECRET_KEY": "bench-" + "x" * 32,
+           "FLASK_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
+    suffix = "-quick" if args.quick else ""
+    demo_url = f"sqlite:///{OUT / f'demo{suffix}.sqlite'}"
+    national_url = args.database_url or f"sqlite:///{OUT / f'national{suffix}.sqlite'}"
+    prepare_database(demo_url, "demo", args.quick, env)
+    prepare_database(national_url, "national", args.quick, env)
+
+    pages, demo, _ = run_scale(demo_url, env, args)
+    _, national, picked = run_scale(national_url, env, args)
+
+    health_demo, health_nat = demo["/healthz"].rps, national["/healthz"].rps
+    print(f"\nPadome benchmark — {time.strftime('%Y-%m-%d %H:%M')} — {args.requests} requests "
+          f"per page, concurrency {args.concurrency}, gunicorn {args.workers} workers, "
+          f"{os.cpu_count()} CPUs; national: {national_url.split('@')[-1]}")
+    header = (f"{'page':<21}{'p50 demo':>9}{'p95 demo':>9}{'p50 nat':>9}{'p95 nat':>9}"
+              f"{'rps demo':>9}{'rps nat':>9}{'q demo':>8}{'q nat':>7}{'p95×':>7}"
+              f"{'thr%':>7}")
+    print(header)
+    print("-" * len(header))
+    problems = []
+    for page in pages:
+        d, n = demo[page.name], national[page.name]
+        qd = ",".join(map(str, sorted(d.queries)))
+        qn = ",".join(map(str, sorted(n.queries)))
+        ratio = n.p95 / d.p95 if d.p95 else 0
+        share = 100 * n.rps / health_nat if health_nat else 0
+        print(f"{page.name:<21}{d.p50:>9.1f}{d.p95:>9.1f}{n.p50:>9.1f}{n.p95:>9.1f}"
+              f"{d.rps:>9.0f}{n.rps:>9.0f}{qd:>8}{qn:>7}{ratio:>7.2f}{share:>6.0f}%")
+        if d.queries != n.queries or len(d.queries) != 1:
+            problems.append(f"{page.name}: queries per request differ ({qd} vs {qn})")
+        if d.statuses != {200} or n.statuses != {200}:
+            problems.append(f"{page.name}: statuses {sorted(d.statuses)} / {sorted(n.statuses)}")
+    print(f"\n/healthz throughput: demo {health_demo:.0f} req/s, national {health_nat:.0f} req/s "
+          "(thr% = page throughput at national scale as a share of /healthz)")
+    print("\nExport builders vs the raw library writing the same content:")
+    for name, ours, raw in exports_ratio(args.quick):
+        print(f"  {name:<28} ours {ours * 1000:7.2f} ms   raw {raw * 1000:7.2f} ms   "
+              f"ratio {ours / raw:5.2f}")
+    if problems:
+        print("\nPROBLEMS:\n  " + "\n  ".join(problems))
+        return 1
+    print("\nQueries per request are identical at both scales for every page.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Recommendations (priekšlikumi): drafting, the lifecycle verbs, and reading them for pages.
+
+`lifecycle` holds every write (each one checks role and state, writes a timeline event and an
+audit entry, flushes, never commits); `queries` holds the reads (visibility, filters, the
+officers' dashboard, the council page section, CSV rows).
+"""
+
+from .lifecycle import (
+    answer,
+    check_state,
+    close,
+    create_recommendation,
+    extend,
+    next_number,
+    record_implementation,
+    register,
+    send,
+    today_for,
+    update_recommendation,
+    withdraw,
+)
+from .queries import (
+    SORTS,
+    CouncilSection,
+    DeadlineState,
+    Filters,
+    SourceInfo,
+    addressee_choices,
+    adopted_decisions,
+    council_choices,
+    council_section,
+    deadline_state,
+    deadline_states,
+    export_list,
+    get_visible,
+    list_stmt,
+    my_work_clause,
+    my_work_stmt,
+    officer_choices,
+    per_council_counts,
+    source_info,
+    summary,
+    timeline,
+    visible_clause,
+)
+
+__all__ = [
+    "SORTS", "CouncilSection", "DeadlineState", "Filters", "SourceInfo", "addressee_choices",
+    "adopted_decisions", "answer", "check_state", "close", "council_choices", "council_section",
+    "create_recommendation", "deadline_state", "deadline_states", "export_list", "extend",
+    "get_visible", "list_stmt", "my_work_clause", "my_work_stmt", "next_number", "officer_choices",
+    "per_council_counts", "record_implementation", "register", "send", "source_info", "summary",
+    "timeline", "today_for", "update_recommendation", "visible_clause", "withdraw",
+]

@@ -1,0 +1,392 @@
+"""Reads: who sees what, the register's filters, the officers' dashboard and the council page.
+
+Every function loads what its page shows in a fixed number of queries (joined or select-in
+loading), so pages cost the same for 5 and for 500 recommendations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+
+from ...extensions import db
+from ...models import (
+    RECOMMENDATION_AWAITING_ANSWER,
+    Addressee,
+    AgendaItem,
+    AnswerOutcome,
+    Council,
+    GlobalRole,
+    ItemRecord,
+    Meeting,
+    MeetingStatus,
+    Outcome,
+    Recommendation,
+    RecommendationEvent,
+    RecommendationStatus,
+    User,
+)
+from ...permissions import (
+    PUBLISHED_MEETING,
+    can_draft_recommendations,
+    can_view_council_records,
+    can_view_recommendation,
+    council_access,
+    is_officer,
+)
+from .. import workdays
+from .lifecycle import today_for
+
+SORTS = ("newest", "due", "council", "number")
+SECTION_SIZE = 10
+CHOICES_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Filters:
+    council_id: int | None = None
+    status: RecommendationStatus | None = None
+    outcome: AnswerOutcome | None = None
+    year: int | None = None
+    deadline: str = ""  # "" | "overdue" | "soon"
+    sort: str = "newest"  # one of SORTS
+
+
+# --- visibility and conditions ------------------------------------------------------------------
+
+def visible_clause(user):
+    """What a user may see: officers everything; members their councils' (drafts included);
+    everyone the public recommendations that have left the draft stage."""
+    if is_officer(user):
+        return sa.true()
+    public = and_(Recommendation.is_public.is_(True),
+                  Recommendation.status != RecommendationStatus.DRAFT)
+    member_of = council_access(user).member_of
+    if member_of:
+        return or_(public, Recommendation.council_id.in_(sorted(member_of)))
+    return public
+
+
+def _awaiting():
+    return Recommendation.status.in_([s.value for s in RECOMMENDATION_AWAITING_ANSWER])
+
+
+def _overdue(today: date):
+    return and_(_awaiting(), Recommendation.due_on < today)
+
+
+def _due_soon(today: date):
+    return and_(_awaiting(), Recommendation.due_on >= today,
+                Recommendation.due_on <= workdays.due_soon_until(today))
+
+
+def _count(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _base(user):
+    return (select(Recommendation)
+            .join(Council, Council.id == Recommendation.council_id)
+            .options(contains_eager(Recommendation.council),
+                     joinedload(Recommendation.responsible_officer))
+            .where(visible_clause(user)))
+
+
+def _order(stmt, sort: str):
+    if sort == "due":
+        return stmt.order_by(Recommendation.due_on.asc().nulls_last(),
+                             Recommendation.id.asc())
+    if sort == "council":
+        return stmt.order_by(Council.name, Recommendation.year.desc(),
+                             Recommendation.number.desc())
+    if sort == "number":
+        return stmt.order_by(Recommendation.year.desc(), Recommendation.number.desc(),
+                             Council.name)
+    return stmt.order_by(Recommendation.sent_on.desc().nulls_first(), Recommendation.id.desc())
+
+
+def list_stmt(user, filters: Filters, *, today: date):
+    """The register: visible recommendations, filtered and sorted; the caller paginates."""
+    stmt = _base(user)
+    if filters.council_id:
+        stmt = stmt.where(Recommendation.council_id == filters.council_id)
+    if filters.status:
+        stmt = stmt.where(Recommendation.status == filters.status)
+    if filters.outcome:
+        stmt = stmt.where(Recommendation.outcome == filters.outcome)
+    if filters.year:
+        stmt = stmt.where(Recommendation.year == filters.year)
+    if filters.deadline == "overdue":
+        stmt = stmt.where(_overdue(today))
+    elif filters.deadline == "soon":
+        stmt = stmt.where(_due_soon(today))
+    return _order(stmt, filters.sort)
+
+
+def export_list(user, filters: Filters, *, today: date) -> list[Recommendation]:
+    """All matching rows for the CSV (one query: council and officer joined)."""
+    return list(db.session.scalars(list_stmt(user, filters, today=today)).unique())
+
+
+def my_work_clause(user):
+    """Open recommendations assigned to this officer, and the drafts and open recommendations of
+    the councils this user is secretary of."""
+    open_statuses = [RecommendationStatus.SENT.value, RecommendationStatus.REGISTERED.value,
+                     RecommendationStatus.ANSWERED.value]
+    mine = [and_(Recommendation.responsible_officer_id == user.id,
+                 Recommendation.status.in_(open_statuses))]
+    secretary_of = council_access(user).secretary_of
+    if secretary_of:
+        mine.append(and_(Recommendation.council_id.in_(sorted(secretary_of)),
+                         Recommendation.status.in_([RecommendationStatus.DRAFT.value,
+                                                    *open_statuses])))
+    return or_(*mine)
+
+
+def my_work_stmt(user, filters: Filters, *, today: date):
+    """The "my work" list, the earliest deadline first."""
+    stmt = _base(user).where(my_work_clause(user))
+    if filters.deadline == "overdue":
+        stmt = stmt.where(_overdue(today))
+    elif filters.deadline == "soon":
+        stmt = stmt.where(_due_soon(today))
+    return _order(stmt, filters.sort or "due")
+
+
+# --- deadlines per row --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DeadlineState:
+    kind: str  # "overdue" | "soon" | "waiting" | "on_time" | "late" | ""
+    days_overdue: int = 0
+
+
+def deadline_state(rec: Recommendation, today: date, soon_until: date | None = None
+                   ) -> DeadlineState:
+    if rec.status in RECOMMENDATION_AWAITING_ANSWER and rec.due_on is not None:
+        if workdays.is_overdue(rec.due_on, today):
+            return DeadlineState("overdue", workdays.days_overdue(rec.due_on, today))
+        soon_until = soon_until or workdays.due_soon_until(today)
+        return DeadlineState("soon" if rec.due_on <= soon_until else "waiting")
+    on_time = rec.answered_on_time
+    if on_time is None:
+        return DeadlineState("")
+    return DeadlineState("on_time" if on_time else "late")
+
+
+def deadline_states(recs, today: date) -> dict[int, DeadlineState]:
+    soon_until = workdays.due_soon_until(today)
+    return {rec.id: deadline_state(rec, today, soon_until) for rec in recs}
+
+
+# --- the dashboard ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Summary:
+    overdue: int = 0
+    due_soon: int = 0
+    to_register: int = 0
+    mine_open: int = 0
+    answered_open: int = 0
+
+
+def summary(user, *, today: date, scope=None) -> Summary:
+    """The dashboard's counts in one query (within `scope`, a condition, when given)."""
+    user_id = getattr(user, "id", None)
+    mine = (Recommendation.responsible_officer_id == user_id) if user_id else sa.false()
+    row = db.session.execute(
+        select(
+            _count(_overdue(today)), _count(_due_soon(today)),
+            _count(Recommendation.status == RecommendationStatus.SENT.value),
+            _count(and_(mine,
+                        Recommendation.status.in_([RecommendationStatus.SENT.value,
+                                                   RecommendationStatus.REGISTERED.value,
+                                                   RecommendationStatus.ANSWERED.value]))),
+            _count(Recommendation.status == RecommendationStatus.ANSWERED.value),
+        ).where(visible_clause(user), scope if scope is not None else sa.true())
+    ).one()
+    return Summary(*(int(v) for v in row))
+
+
+@dataclass(frozen=True)
+class CouncilCounts:
+    council_id: int
+    name: str
+    slug: str
+    awaiting: int
+    overdue: int
+    due_soon: int
+    answered_open: int
+
+
+def per_council_counts(user, *, today: date) -> list[CouncilCounts]:
+    """Per council: awaiting an answer, of them overdue and due soon; answered but not closed."""
+    awaiting, overdue, soon = _count(_awaiting()), _count(_overdue(today)), _count(_due_soon(today))
+    answered = _count(Recommendation.status == RecommendationStatus.ANSWERED.value)
+    rows = db.session.execute(
+        select(Council.id, Council.name, Council.slug, awaiting, overdue, soon, answered)
+        .join(Recommendation, Recommendation.council_id == Council.id)
+        .where(visible_clause(user))
+        .group_by(Council.id, Council.name, Council.slug)
+        .having(or_(awaiting > 0, answered > 0))
+        .order_by(overdue.desc(), awaiting.desc(), Council.name)
+    ).all()
+    return [CouncilCounts(r[0], r[1], r[2], *(int(v) for v in r[3:])) for r in rows]
+
+
+# --- one recommendation -------------------------------------------------------------------------
+
+def get_visible(rec_id: int, user) -> Recommendation | None:
+    """The recommendation with everything its page shows, or None when the user may not see it."""
+    rec = db.session.scalars(
+        select(Recommendation).where(Recommendation.id == rec_id).options(
+            joinedload(Recommendation.council).joinedload(Council.municipality),
+            joinedload(Recommendation.responsible_officer),
+            joinedload(Recommendation.source_meeting),
+            joinedload(Recommendation.source_agenda_item),
+            selectinload(Recommendation.events).joinedload(RecommendationEvent.actor),
+        )
+    ).first()
+    if rec is None or not can_view_recommendation(user, rec):
+        return None
+    return rec
+
+
+def timeline(rec: Recommendation) -> list[RecommendationEvent]:
+    """The public history in the order things happened (entered dates may be earlier)."""
+    return sorted(rec.events, key=lambda e: (e.on_date, e.id))
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    meeting: Meeting | None = None
+    item: AgendaItem | None = None
+    decision: str = ""
+    meeting_visible: bool = False
+    item_visible: bool = False
+
+
+def source_info(rec: Recommendation, user) -> SourceInfo:
+    """The meeting decision the recommendation comes from, as far as this user may see it."""
+    meeting, item = rec.source_meeting, rec.source_agenda_item
+    if meeting is None:
+        return SourceInfo()
+    insider = can_view_council_records(user, rec.council)
+    meeting_visible = insider or (meeting.is_public and meeting.status in PUBLISHED_MEETING)
+    item_visible = meeting_visible and item is not None and (insider or item.is_public)
+    decision = ""
+    if item_visible:
+        decision = db.session.scalar(
+            select(ItemRecord.decision).where(ItemRecord.agenda_item_id == item.id)) or ""
+    return SourceInfo(meeting, item, decision, meeting_visible, item_visible)
+
+
+# --- choices for forms and filters --------------------------------------------------------------
+
+def council_choices(municipality=None) -> list[tuple[int, str]]:
+    stmt = select(Council.id, Council.name).order_by(Council.name)
+    if municipality is not None:
+        stmt = stmt.where(Council.municipality_id == municipality.id)
+    return [(r.id, r.name) for r in db.session.execute(stmt)]
+
+
+def addressee_choices(council: Council) -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(Addressee.id, Addressee.name)
+        .where(Addressee.municipality_id == council.municipality_id,
+               Addressee.is_active.is_(True))
+        .order_by(Addressee.position, Addressee.name)
+    )
+    return [(r.id, r.name) for r in rows]
+
+
+@dataclass(frozen=True)
+class Decision:
+    item_id: int
+    meeting_id: int
+    meeting_year: int
+    meeting_number: int
+    meeting_starts_at: object
+    position: int
+    title: str
+    decision: str
+
+
+def adopted_decisions(council: Council, *, include_item: int | None = None) -> list[Decision]:
+    """Adopted decisions of the council's meetings (newest first): sources for a draft."""
+    cond = ItemRecord.outcome == Outcome.ADOPTED.value
+    if include_item:
+        cond = or_(cond, AgendaItem.id == include_item)
+    rows = db.session.execute(
+        select(AgendaItem.id, Meeting.id, Meeting.year, Meeting.number, Meeting.starts_at,
+               AgendaItem.position, AgendaItem.title, ItemRecord.decision)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .outerjoin(ItemRecord, ItemRecord.agenda_item_id == AgendaItem.id)
+        .where(Meeting.council_id == council.id, Meeting.status != MeetingStatus.CANCELLED.value,
+               cond)
+        .order_by(Meeting.starts_at.desc(), AgendaItem.position)
+        .limit(CHOICES_LIMIT)
+    ).all()
+    return [Decision(*r[:7], r[7] or "") for r in rows]
+
+
+def officer_choices() -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(User.id, User.display_name)
+        .where(User.is_active.is_(True),
+               User.role.in_([GlobalRole.OFFICER.value, GlobalRole.ADMIN.value]))
+        .order_by(User.display_name, User.id)
+    )
+    return [(r.id, r.display_name) for r in rows]
+
+
+# --- the council page ---------------------------------------------------------------------------
+
+@dataclass
+class CouncilSection:
+    council: Council
+    items: list[Recommendation] = field(default_factory=list)
+    states: dict[int, DeadlineState] = field(default_factory=dict)
+    total: int = 0
+    answered: int = 0
+    on_time: int = 0
+    due: int = 0  # answered, or past the deadline without an answer
+    overdue: int = 0
+    can_draft: bool = False
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return round(100 * self.on_time / self.due) if self.due else None
+
+
+def council_section(council: Council, user, *, today: date | None = None) -> CouncilSection:
+    """The council's latest recommendations and how many were answered on time.
+
+    "On time" counts answers given by the (possibly extended) due date, out of the
+    recommendations that were answered or whose deadline has passed unanswered.
+    """
+    today = today or today_for(council.municipality)
+    visible = and_(Recommendation.council_id == council.id, visible_clause(user),
+                   Recommendation.status != RecommendationStatus.DRAFT)
+    answered = Recommendation.answered_on.is_not(None)
+    on_time = and_(answered, Recommendation.answered_on <= Recommendation.due_on)
+    row = db.session.execute(select(
+        func.count(Recommendation.id), _count(answered), _count(on_time), _count(_overdue(today)),
+    ).where(visible)).one()
+    total, n_answered, n_on_time, n_overdue = (int(v) for v in row)
+    items = list(db.session.scalars(
+        select(Recommendation)
+        .where(Recommendation.council_id == council.id, visible_clause(user))
+        .options(joinedload(Recommendation.responsible_officer))
+        .order_by(Recommendation.sent_on.desc().nulls_first(), Recommendation.id.desc())
+        .limit(SECTION_SIZE)
+    ))
+    return CouncilSection(
+        council=council, items=items, states=deadline_states(items, today), total=total,
+        answered=n_answered, on_time=n_on_time, due=n_answered + n_overdue, overdue=n_overdue,
+        can_draft=can_draft_recommendations(user, council),
+    )
