@@ -219,6 +219,8 @@ def _agenda_item(doc, item, *, include_closed: bool) -> None:
     paragraph.paragraph_format.left_indent = Pt(18)
     paragraph.paragraph_format.first_line_indent = Pt(-18)
     paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_before = Pt(8)
+    paragraph.paragraph_format.space_after = Pt(2)
     if not (item.is_public or include_closed):
         paragraph.add_run(f"{item.position}.\t{CLOSED_ITEM}")
         return

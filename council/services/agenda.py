@@ -66,8 +66,9 @@ def _summary(item: AgendaItem) -> str:
 
 def add_item(meeting: Meeting, details: ItemDetails, *, actor) -> AgendaItem:
     _require(meeting, actor)
-    item = AgendaItem(meeting=meeting, position=len(meeting.agenda_items) + 1, title="")
+    item = AgendaItem(position=len(meeting.agenda_items) + 1, title="")
     _apply(item, details)
+    meeting.agenda_items.append(item)
     _renumber(meeting)
     agenda_changed(meeting)
     db.session.flush()
