@@ -27,6 +27,7 @@ from ..permissions import (
     can_view_council_records,
     council_access,
 )
+from .meetings import SCHEDULING_COUNCILS
 
 # A meeting stays "upcoming" for a while after it starts (it is probably going on).
 ONGOING = timedelta(hours=4)
@@ -46,16 +47,6 @@ def load_meeting(meeting_id: int) -> Meeting | None:
         )
     )
     return db.session.scalars(stmt).first()
-
-
-def visible_meetings_filter(council_ids_with_records, user_sees_all: bool = False):
-    """Public and published meetings, or any meeting of a council whose records the user sees."""
-    public = and_(Meeting.is_public.is_(True), Meeting.status.in_(PUBLISHED_MEETING))
-    if user_sees_all:
-        return True
-    if council_ids_with_records:
-        return or_(public, Meeting.council_id.in_(council_ids_with_records))
-    return public
 
 
 def _council_filter(council: Council, user):
@@ -102,13 +93,15 @@ def council_meetings_summary(council: Council, user, *, now: datetime | None = N
             select(Meeting)
             .where(Meeting.council_id == council.id, Meeting.status == MeetingStatus.DRAFT)
             .order_by(Meeting.starts_at, Meeting.id)
+            .limit(COUNCIL_PAGE_UPCOMING)
         ).all()
     next_meeting = next((m for m in upcoming if m.status == MeetingStatus.ANNOUNCED), None)
     return CouncilMeetings(
         council=council, next_meeting=next_meeting,
         upcoming=[m for m in upcoming if m is not next_meeting][:COUNCIL_PAGE_UPCOMING],
         recent=list(recent), drafts=list(drafts),
-        can_schedule=can_schedule_meetings(user, council),
+        can_schedule=(can_schedule_meetings(user, council)
+                      and council.status in SCHEDULING_COUNCILS),
     )
 
 

@@ -36,6 +36,7 @@ SCHEDULING_COUNCILS = (CouncilStatus.FORMING, CouncilStatus.ACTIVE)
 # Fields whose change an announced meeting's subscribers must see (a new SEQUENCE).
 PUBLIC_FIELDS = ("starts_at", "ends_at", "place", "online_url", "kind", "is_public")
 MAX_LENGTH = timedelta(hours=24)
+YEARS = (2000, 2100)  # a typo like 0202 or 20266 is a form error, not a date overflow
 
 
 class ShortNotice(DomainError):
@@ -73,6 +74,9 @@ def _exists(local_dt: datetime) -> bool:
 
 def resolve_schedule(schedule: Schedule, tz_name: str) -> tuple[datetime, datetime]:
     """(starts_at, ends_at) in UTC from a schedule entered in the zone ``tz_name``."""
+    if not YEARS[0] <= schedule.day.year <= YEARS[1]:
+        raise ValidationFailed("date", _("Enter a date between the years %(first)d and %(last)d.",
+                                         first=YEARS[0], last=YEARS[1]))
     zone = ZoneInfo(tz_name)
     starts_local = datetime.combine(schedule.day, schedule.start, tzinfo=zone)
     if not _exists(starts_local):

@@ -53,6 +53,7 @@ from ._conflict import refresh_version
 
 bp = Blueprint("meetings", __name__)
 
+MAX_ID = 2**31 - 1  # larger ids in the URL are not ours (and overflow the database's integer)
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -71,6 +72,8 @@ def time_range(meeting: Meeting) -> str:
 def load_visible(meeting_id: int) -> Meeting:
     """The meeting with everything its page shows; 404 for those who may not see it (drafts and
     closed meetings do not exist for the public)."""
+    if not 0 < meeting_id <= MAX_ID:
+        abort(404)
     meeting = queries.load_meeting(meeting_id)
     if meeting is None or not can_view_meeting(current_user, meeting):
         abort(404)
@@ -401,6 +404,9 @@ def cancel(meeting_id):
 @login_required
 def hold(meeting_id):
     meeting = load_editable(meeting_id)
+    if meeting.status != MeetingStatus.ANNOUNCED:
+        flash(_("Only an announced meeting can be marked as held."), "error")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
     form = ConfirmForm()
     if form.validate_on_submit():
         try:

@@ -317,6 +317,8 @@ def test_changes_to_an_announced_meeting_are_highlighted(demo, login_as):
     ("online_url", "javascript:alert(1)", "https://"),
     ("number", "0", "Ievadiet skaitli no 1 līdz 9999"),
     ("kind", "secret", "Nederīga izvēle"),
+    ("date", "0001-01-01", "no 2000. līdz 2100. gadam"),
+    ("date", "9999-12-31", "no 2000. līdz 2100. gadam"),
 ])
 def test_bad_input_is_a_form_error_and_keeps_what_was_typed(demo, login_as, field, value,
                                                             message):
@@ -462,3 +464,48 @@ def test_council_pages_and_dashboard_cost_the_same_with_more_meetings(demo, logi
     make(MeetingStatus.DRAFT, days=50)
     after = [_count(client, count_queries, url) for url in urls]
     assert before == after
+
+
+def test_huge_or_unknown_ids_are_404(demo, login_as):
+    client = login_as("secretary")
+    for url in ("/meetings/99999999999999999999", "/meetings/99999999999999999999/edit",
+                "/meetings/99999999999999999999/calendar.ics", "/meetings/0/agenda.docx",
+                "/councils/nav-tadas/meetings/new", "/councils/nav-tadas/meetings"):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("reason", ["", "Ā" * 10_000, "Nav\x00kvoruma"])
+def test_bad_cancel_reason(demo, login_as, reason):
+    client = login_as("secretary")
+    meeting = make()
+    response = client.post_form(f"/meetings/{meeting.id}/cancel", {"reason": reason})
+    assert response.status_code == 400
+    assert db.session.get(Meeting, meeting.id).status == MeetingStatus.ANNOUNCED
+
+
+def test_moving_an_announced_meeting_closer_warns_about_notice(demo, login_as):
+    client = login_as("secretary")
+    meeting = make(days=20)
+    data = form_data(days=2, version=str(meeting.version))
+    response = client.post_form(f"/meetings/{meeting.id}/edit", data)
+    assert response.status_code == 400
+    page = html(response)
+    assert "Nolikums prasa" in page and 'name="acknowledge_short_notice"' in page
+    assert db.session.get(Meeting, meeting.id).starts_at == meeting.starts_at
+    response = client.post_form(f"/meetings/{meeting.id}/edit",
+                                {**data, "acknowledge_short_notice": "y"})
+    assert response.status_code == 302
+    assert db.session.get(Meeting, meeting.id).starts_at == at(2)
+
+
+def test_lifecycle_pages_for_the_wrong_state_explain_and_go_back(demo, login_as):
+    client = login_as("secretary")
+    draft, announced = make(MeetingStatus.DRAFT), make()
+    for url in (f"/meetings/{draft.id}/hold", f"/meetings/{draft.id}/cancel",
+                f"/meetings/{draft.id}/postpone", f"/meetings/{announced.id}/announce"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+    held = make(MeetingStatus.HELD, days=-3)
+    response = client.get(f"/meetings/{held.id}/edit")
+    assert response.status_code == 302
+    assert "vairs nevar mainīt" in html(client.get(response.headers["Location"]))
