@@ -29,7 +29,6 @@ from ..forms.meetings import (
     AnnounceForm,
     CancelForm,
     MeetingForm,
-    MoveItemForm,
     PostponeForm,
 )
 from ..i18n import current_locale
@@ -154,8 +153,7 @@ def show(meeting_id):
         "meetings/show.html", meeting=meeting, council=meeting.council,
         show_closed=can_view_closed_items(current_user, meeting), editable=editable,
         agenda_open=editable and meeting.status in meeting_service.EDITABLE_STATUSES,
-        notice=warning, item_form=AgendaItemForm(prefix="item", formdata=None),
-        move_form=MoveItemForm(formdata=None), now=utcnow(),
+        notice=warning, item_form=AgendaItemForm(prefix="item", formdata=None), now=utcnow(),
     )
 
 
