@@ -96,6 +96,8 @@ def register_blueprints(app: Flask) -> None:
         admin,
         auth,
         councils,
+        feeds,
+        meetings,
         public,
         recommendations,
         search,
@@ -106,6 +108,8 @@ def register_blueprints(app: Flask) -> None:
         auth,
         admin,
         councils,
+        meetings,
+        feeds,
         recommendations,
         search,
     ):

@@ -34,4 +34,7 @@ class Config:
     LOGIN_MAX_FAILURES_PER_IP = 30
 
     PER_PAGE = 25
+    # The domain in calendar UIDs (meeting-<id>@<host>). Set it once in production so UIDs stay
+    # the same whichever address a calendar subscribed through; default: the request's host.
+    CALENDAR_UID_HOST = None
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password

@@ -130,6 +130,25 @@ def can_view_meeting(user, meeting: Meeting) -> bool:
     return can_view_council_records(user, meeting.council)
 
 
+def can_view_closed_items(user, meeting: Meeting) -> bool:
+    """Closed agenda items (and draft agendas): the council's members, officers, admins."""
+    return can_view_council_records(user, meeting.council)
+
+
+def can_edit_meeting(user, meeting: Meeting) -> bool:
+    """Change the meeting, its lifecycle and its agenda: the council's secretary (or admin)."""
+    return can_edit_council_records(user, meeting.council)
+
+
+def can_schedule_meetings(user, council: Council) -> bool:
+    return can_edit_council_records(user, council)
+
+
+def can_have_personal_feed(user) -> bool:
+    """A personal calendar feed of one's councils' meetings (non-public ones included)."""
+    return _authenticated(user)
+
+
 def can_view_minutes(user, minutes: Minutes) -> bool:
     if minutes.status == MinutesStatus.APPROVED and can_view_meeting(user, minutes.meeting):
         return True
@@ -178,7 +197,8 @@ PREDICATES = {
     for f in (
         is_admin, is_officer, can_manage_users, can_view_audit, can_manage_settings,
         can_manage_councils, can_view_council_records, can_edit_council_records,
-        is_secretary_of, can_run_elections, can_view_meeting, can_view_minutes,
+        is_secretary_of, can_run_elections, can_view_meeting, can_view_closed_items,
+        can_edit_meeting, can_schedule_meetings, can_have_personal_feed, can_view_minutes,
         can_view_recommendation, can_follow_up_recommendations, can_draft_recommendations,
         may_act_on_recommendation, recommendation_actions,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, date, datetime, timedelta
 
+import sqlalchemy as sa
+
 from council.extensions import db
 from council.models import (
     Addressee,
@@ -107,10 +109,12 @@ def council_role(user_: User, council_: Council,
 
 def meeting(council_: Council, **kw) -> Meeting:
     starts = kw.pop("starts_at", datetime(2026, 5, 5, 15, 0, tzinfo=UTC))
-    existing = kw.pop("number", None)
-    if existing is None:
-        existing = next(_seq)
-    obj = Meeting(**{"council": council_, "year": starts.year, "number": existing,
+    number = kw.pop("number", None)
+    if number is None:  # the next free number of the council's year (demo data may exist)
+        number = (db.session.scalar(
+            sa.select(sa.func.max(Meeting.number)).where(
+                Meeting.council_id == council_.id, Meeting.year == starts.year)) or 0) + 1
+    obj = Meeting(**{"council": council_, "year": starts.year, "number": number,
                      "starts_at": starts, "ends_at": starts + timedelta(hours=2),
                      "place": "Kursīšu pagasta pārvalde", "status": MeetingStatus.DRAFT, **kw})
     db.session.add(obj)

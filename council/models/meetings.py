@@ -65,7 +65,13 @@ class Meeting(db.Model):
     is_public: Mapped[bool] = mapped_column(default=True)
     cancel_reason: Mapped[str] = mapped_column(sa.Text, default="")
     postponed_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    postpone_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     change_note: Mapped[str] = mapped_column(sa.Text, default="")  # what changed since announced
+    # The last change subscribers should notice after the announcement (time or place), so
+    # members see "moved from … to …" highlighted.
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    previous_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    previous_place: Mapped[str | None] = mapped_column(sa.String(300))
     sequence: Mapped[int] = mapped_column(default=0)  # iCalendar SEQUENCE
     announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
@@ -93,11 +99,29 @@ class Meeting(db.Model):
         sa.CheckConstraint("number >= 1", name="number_positive"),
         sa.Index("ix_meetings_council_starts", "council_id", "starts_at"),
         sa.Index("ix_meetings_starts_at", "starts_at"),
+        sa.Index("ix_meetings_status_starts", "status", "starts_at"),
     )
 
     @property
     def title_number(self) -> str:
         return f"Nr. {self.number}"
+
+    @property
+    def is_postponed(self) -> bool:
+        return self.postponed_from is not None
+
+    @property
+    def moved_from(self) -> datetime | None:
+        """The announced start when an edit changed it (a postponement tells its own story)."""
+        if self.previous_starts_at is None or self.previous_starts_at == self.postponed_from:
+            return None
+        return self.previous_starts_at
+
+    @property
+    def is_changed(self) -> bool:
+        """Time or place changed after the announcement, beyond a postponement."""
+        return self.changed_at is not None and (
+            self.moved_from is not None or self.previous_place is not None)
 
 
 class AgendaItem(db.Model):

@@ -143,15 +143,37 @@ def _affected(session: Session):
             deleted.append((SearchKind.RECOMMENDATION, obj.id))
             recs.pop(obj.id, None)
 
-    entries = [meeting_entry(m) for m in meetings.values() if m not in session.deleted]
-    entries += [agenda_item_entry(i) for i in items.values()]
+    def gone(obj, parent: str | None = None) -> bool:
+        """Deleted in this flush, explicitly or as an orphan of its parent collection."""
+        state = sa.inspect(obj)
+        return state.deleted or state.was_deleted or (
+            parent is not None and getattr(obj, parent) is None)
+
+    entries = []
+    for meeting in meetings.values():
+        if gone(meeting, "council"):
+            deleted.append((SearchKind.MEETING, meeting.id))
+        else:
+            entries.append(meeting_entry(meeting))
+    for item in items.values():
+        if gone(item, "meeting"):
+            deleted.append((SearchKind.AGENDA_ITEM, item.id))
+        else:
+            entries.append(agenda_item_entry(item))
     for record in records.values():
+        if gone(record, "agenda_item") or gone(record.agenda_item, "meeting"):
+            deleted.append((SearchKind.DECISION, record.id))
+            continue
         entry = decision_entry(record)
         if entry is None:
             deleted.append((SearchKind.DECISION, record.id))
         else:
             entries.append(entry)
-    entries += [recommendation_entry(r) for r in recs.values()]
+    for rec in recs.values():
+        if gone(rec, "council"):
+            deleted.append((SearchKind.RECOMMENDATION, rec.id))
+        else:
+            entries.append(recommendation_entry(rec))
     return entries, deleted
 
 

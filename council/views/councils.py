@@ -4,6 +4,7 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from ..services import councils as council_service
+from ..services import meeting_queries
 from ..services import recommendations as rec_service
 
 bp = Blueprint("councils", __name__, url_prefix="/councils")
@@ -21,5 +22,8 @@ def show(slug):
     council = council_service.get_by_slug(slug)
     if council is None:
         abort(404)
-    return render_template("councils/show.html", council=council,
-                           recommendations=rec_service.council_section(council, current_user))
+    return render_template(
+        "councils/show.html", council=council,
+        meetings=meeting_queries.council_meetings_summary(council, current_user),
+        recommendations=rec_service.council_section(council, current_user),
+    )

@@ -67,7 +67,7 @@ def test_from_decision_to_answer_and_public_timeline(page, live_server):
     expect(page.get_by_label("Priekšlikuma teksts")).to_have_value(
         "Ierosināt pašvaldībai uzstādīt trīs laternas Skolas ielā.")
     page.get_by_label("Adresāts").select_option(label="Komunālās saimniecības nodaļa")
-    page.get_by_role("button", name="Saglabāt projektu").click()
+    page.get_by_role("button", name="Saglabāt melnrakstu").click()
     expect(page.locator(".flash-success")).to_contain_text("saglabāts")
     rec_url = page.url
     page.get_by_role("link", name="Nosūtīt pašvaldībai…").click()

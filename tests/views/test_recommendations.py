@@ -367,7 +367,7 @@ def test_stale_answer_answers_409(demo, login_as):
 # --- drafting from an adopted decision ----------------------------------------------------------
 
 def _held_meeting(council, **kw):
-    meeting = f.meeting(council, status=MeetingStatus.HELD, number=kw.pop("number", 3),
+    meeting = f.meeting(council, status=MeetingStatus.HELD, number=kw.pop("number", None),
                         starts_at=datetime(2026, 3, 5, 16, 0, tzinfo=UTC), **kw)
     return meeting
 
