@@ -89,9 +89,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import admin, auth, councils, public
+    from .views import admin, auth, councils, memberships, people, public, settings
 
-    for module in (public, auth, admin, councils):
+    for module in (public, auth, admin, councils, memberships, people, settings):
         app.register_blueprint(module.bp)
 
 
