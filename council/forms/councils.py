@@ -17,6 +17,9 @@ from ..models import CouncilRoleKind
 from . import BaseForm, email, input_required, max_len, number_range, optional, opts, required
 
 CHOOSE_FROM_LIST = _l("Choose from the list.")
+# For select fields: a value that is not an option, or not even a number, gets one message.
+CHOICE_MESSAGES = {"invalid_choice_message": CHOOSE_FROM_LIST,
+                   "invalid_value_message": CHOOSE_FROM_LIST}
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -34,7 +37,7 @@ class CouncilForm(BaseForm):
     name = StringField(_l("Name"), validators=[required(), max_len(200)])
     territory_ids = MultiCheckboxField(
         _l("Territorial units"), coerce=int, choices=[],
-        invalid_value_message=CHOOSE_FROM_LIST, invalid_choice_message=CHOOSE_FROM_LIST)
+        **CHOICE_MESSAGES)
     seats = IntegerField(_l("Number of seats"),
                          validators=[input_required(), number_range(1, 99)])
     bylaw_number = StringField(_l("By-law number"), validators=[optional(), max_len(60)])
@@ -62,11 +65,11 @@ class StatusForm(BaseForm):
 
 
 class ActivateForm(StatusForm):
-    on = DateField(_l("Established on"), validators=[required()])
+    on = DateField(_l("Established on"), validators=[input_required()])
 
 
 class DissolveForm(StatusForm):
-    on = DateField(_l("Dissolved on"), validators=[required()])
+    on = DateField(_l("Dissolved on"), validators=[input_required()])
 
 
 def council_role_choices():
@@ -80,4 +83,4 @@ class GrantRoleForm(BaseForm):
     email = StringField(_l("E-mail of the user's account"),
                         validators=[required(), email(), max_len(254)])
     role = SelectField(_l("Role"), choices=council_role_choices,
-                       invalid_choice_message=CHOOSE_FROM_LIST)
+                       **CHOICE_MESSAGES)

@@ -6,8 +6,8 @@ from wtforms.validators import DataRequired
 
 from .. import labels
 from ..models import EndReason, Position
-from . import BaseForm, optional, opts, required
-from .councils import CHOOSE_FROM_LIST
+from . import BaseForm, input_required, optional, opts
+from .councils import CHOICE_MESSAGES
 
 
 def _reasons():
@@ -17,28 +17,28 @@ def _reasons():
 class MembershipForm(BaseForm):
     person_id = SelectField(_l("Person"), coerce=int, choices=[],
                             validators=[DataRequired(message=_l("Choose a person."))],
-                            invalid_choice_message=CHOOSE_FROM_LIST)
+                            **CHOICE_MESSAGES)
     position = SelectField(_l("Position"), choices=lambda: labels.choices(Position),
                            default=Position.MEMBER.value,
-                           invalid_choice_message=CHOOSE_FROM_LIST)
+                           **CHOICE_MESSAGES)
     voting = BooleanField(_l("Voting right"), default=True)
-    start_on = DateField(_l("Member from"), validators=[required()])
+    start_on = DateField(_l("Member from"), validators=[input_required()])
 
 
 class MembershipEditForm(BaseForm):
     version = HiddenField()
     position = SelectField(_l("Position"), choices=lambda: labels.choices(Position),
-                           invalid_choice_message=CHOOSE_FROM_LIST)
+                           **CHOICE_MESSAGES)
     voting = BooleanField(_l("Voting right"))
-    start_on = DateField(_l("Member from"), validators=[required()])
+    start_on = DateField(_l("Member from"), validators=[input_required()])
     # Only for a membership that has ended: corrections of its end.
     end_on = DateField(_l("Member until"), validators=[optional()])
     end_reason = SelectField(_l("Reason"), choices=lambda: opts([("", "—")]) + _reasons(),
-                             validators=[optional()], invalid_choice_message=CHOOSE_FROM_LIST)
+                             validators=[optional()], **CHOICE_MESSAGES)
 
 
 class EndMembershipForm(BaseForm):
     version = HiddenField()
-    end_on = DateField(_l("Last day as a member"), validators=[required()])
+    end_on = DateField(_l("Last day as a member"), validators=[input_required()])
     reason = SelectField(_l("Reason"), choices=_reasons, default=EndReason.RESIGNED.value,
-                         invalid_choice_message=CHOOSE_FROM_LIST)
+                         **CHOICE_MESSAGES)

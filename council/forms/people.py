@@ -7,7 +7,7 @@ from wtforms.validators import Regexp
 from .. import labels
 from ..models import Citizenship
 from . import BaseForm, email, max_len, optional, opts, required
-from .councils import CHOOSE_FROM_LIST
+from .councils import CHOICE_MESSAGES
 
 
 def phone():
@@ -18,12 +18,12 @@ def phone():
 class PersonForm(BaseForm):
     full_name = StringField(_l("Given name and surname"), validators=[required(), max_len(200)])
     territory_id = SelectField(_l("Territorial unit of residence"), coerce=int, choices=[],
-                               invalid_choice_message=CHOOSE_FROM_LIST)
+                               **CHOICE_MESSAGES)
     email = StringField(_l("E-mail"), validators=[optional(), email(), max_len(254)])
     phone = StringField(_l("Phone"), validators=[optional(), max_len(40), phone()])
     birth_date = DateField(_l("Birth date"), validators=[optional()])
     citizenship = SelectField(
-        _l("Citizenship"), invalid_choice_message=CHOOSE_FROM_LIST,
+        _l("Citizenship"), **CHOICE_MESSAGES,
         choices=lambda: opts([("", _l("— not known —"))]) + labels.choices(Citizenship))
     publish_consent = BooleanField(_l("Agrees that the name is published"))
 

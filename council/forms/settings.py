@@ -7,7 +7,7 @@ from .. import labels
 from ..models import AddresseeKind, NumberingReset, QuorumRule
 from ..services.settings import RANGES
 from . import BaseForm, input_required, max_len, number_range, optional, required
-from .councils import CHOOSE_FROM_LIST, url
+from .councils import CHOICE_MESSAGES, url
 
 
 def _number(label, name):
@@ -27,20 +27,20 @@ class SettingsForm(BaseForm):
     notice_days_extraordinary = _number(_l("Notice of an extraordinary meeting, days"),
                                         "notice_days_extraordinary")
     quorum_rule = SelectField(_l("Quorum"), choices=lambda: labels.choices(QuorumRule),
-                              invalid_choice_message=CHOOSE_FROM_LIST)
+                              **CHOICE_MESSAGES)
     chair_casting_vote = BooleanField(_l("On a tie the chair's vote decides"))
     answer_working_days = _number(_l("Answer period, working days"), "answer_working_days")
     answer_extension_months = _number(_l("Extended answer period, months"),
                                       "answer_extension_months")
     numbering_reset = SelectField(_l("Minutes numbering restarts"),
                                   choices=lambda: labels.choices(NumberingReset),
-                                  invalid_choice_message=CHOOSE_FROM_LIST)
+                                  **CHOICE_MESSAGES)
     min_member_age = _number(_l("Minimum age of a member"), "min_member_age")
 
 
 class AddresseeForm(BaseForm):
     kind = SelectField(_l("Kind"), choices=lambda: labels.choices(AddresseeKind),
-                       invalid_choice_message=CHOOSE_FROM_LIST)
+                       **CHOICE_MESSAGES)
     name = StringField(_l("Name"), validators=[required(), max_len(200)])
 
 

@@ -83,7 +83,7 @@ def voting_counts(municipality: Municipality | None, day: date) -> dict[int, int
     )
     if municipality is not None:
         stmt = stmt.where(Council.municipality_id == municipality.id)
-    return dict(db.session.execute(stmt).tuples().all())
+    return {council_id: n for council_id, n in db.session.execute(stmt)}
 
 
 def get_by_slug(slug: str) -> Council | None:
