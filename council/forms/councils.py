@@ -34,7 +34,7 @@ def url():
 
 
 class CouncilForm(BaseForm):
-    name = StringField(_l("Name"), validators=[required(), max_len(200)])
+    name = StringField(_l("Name of the council"), validators=[required(), max_len(200)])
     territory_ids = MultiCheckboxField(
         _l("Territorial units"), coerce=int, choices=[],
         **CHOICE_MESSAGES)

@@ -41,7 +41,7 @@ class SettingsForm(BaseForm):
 class AddresseeForm(BaseForm):
     kind = SelectField(_l("Kind"), choices=lambda: labels.choices(AddresseeKind),
                        **CHOICE_MESSAGES)
-    name = StringField(_l("Name"), validators=[required(), max_len(200)])
+    name = StringField(_l("Addressee"), validators=[required(), max_len(200)])
 
 
 class AddresseeEditForm(AddresseeForm):

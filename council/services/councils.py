@@ -225,6 +225,17 @@ def _territories(municipality: Municipality, ids: list[int],
     return sorted(units, key=lambda u: u.name)
 
 
+def covered_units(municipality: Municipality, council: Council | None = None) -> set[int]:
+    """Units of the municipality already represented by another council that is not dissolved."""
+    stmt = (select(council_territories.c.unit_id)
+            .join(Council, Council.id == council_territories.c.council_id)
+            .where(Council.municipality_id == municipality.id,
+                   Council.status != CouncilStatus.DISSOLVED))
+    if council is not None:
+        stmt = stmt.where(Council.id != council.id)
+    return set(db.session.scalars(stmt))
+
+
 def _check_details(municipality: Municipality, details: CouncilDetails,
                    council: Council | None) -> list[TerritorialUnit]:
     details.name = _check_name(municipality, details.name, council)

@@ -51,12 +51,14 @@ def show(slug):
 
 # --- create and edit ----------------------------------------------------------------------------
 
-def _unit_choices(municipality):
+def _unit_choices(municipality, council=None):
     units = db.session.execute(
         select(TerritorialUnit.id, TerritorialUnit.name)
         .where(TerritorialUnit.municipality_id == municipality.id)
         .order_by(TerritorialUnit.name)).all()
-    return opts([(u.id, u.name) for u in units])
+    covered = council_service.covered_units(municipality, council)
+    return opts([(u.id, _("%(unit)s (has a council)", unit=u.name) if u.id in covered
+                  else u.name) for u in units])
 
 
 def _details(form) -> council_service.CouncilDetails:
@@ -120,7 +122,7 @@ def edit(slug):
     council = load_council(slug)
     require(can_manage_councils(current_user))
     form = CouncilEditForm(obj=council)
-    form.territory_ids.choices = _unit_choices(council.municipality)
+    form.territory_ids.choices = _unit_choices(council.municipality, council)
     if request.method == "GET":
         form.territory_ids.data = [u.id for u in council.territories]
     if form.validate_on_submit():
