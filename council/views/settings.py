@@ -48,6 +48,20 @@ def _values(form) -> settings_service.MunicipalitySettings:
     )
 
 
+def _labelled(rows):
+    """Conflict rows with enum values and yes/no in words."""
+    def word(name, value):
+        if name == "quorum_rule" and value:
+            return label(QuorumRule(value))
+        if name == "numbering_reset" and value:
+            return label(NumberingReset(value))
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        return value
+    return [(text, word(name, theirs), word(name, yours))
+            for name, (text, theirs, yours) in zip(FIELDS, rows, strict=True)]
+
+
 def _defaults():
     """Hints for the form: each setting's documented default."""
     return {name: label(value) if hasattr(value, "value") else
@@ -77,7 +91,7 @@ def edit():
                                              version=form.version.data)
         except StaleVersion as e:
             db.session.rollback()
-            rows = conflict_rows(form, e.current, FIELDS)
+            rows = _labelled(conflict_rows(form, e.current, FIELDS))
             refresh_version(form, e.current)
             return _page(e.current, form, conflict=rows, status=409)
         except ValidationFailed as e:

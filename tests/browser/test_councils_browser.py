@@ -97,3 +97,19 @@ def test_council_pages_fit_a_phone(page, live_server):
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, path
+
+
+def test_formation_pages_have_no_accessibility_violations(page, live_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(live_server.url + "/councils/saldus-saldus-pilseta")
+    paths = ["/councils/saldus-saldus-pilseta", "/councils/new", "/people/new",
+             "/councils/saldus-kursisu-pagasts/members/new", "/admin/settings"]
+    found = {"public": Axe().run(page).response["violations"]}
+    _login(page, live_server.url, "admin@saldus.example")
+    for path in paths:
+        page.goto(live_server.url + path)
+        found[path] = Axe().run(page).response["violations"]
+    problems = {path: [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+                for path, violations in found.items() if violations}
+    assert problems == {}
