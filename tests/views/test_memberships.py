@@ -88,7 +88,7 @@ def test_add_a_member_and_the_seat_limit(demo, login_as):
         "person_id": str(person.id), "position": "member", "voting": "y",
         "start_on": "2026-11-01"})
     assert response.status_code == 302
-    assert "Anna Liepa ir iekļauts" in client.get(response.headers["Location"]).get_data(
+    assert "Persona Anna Liepa ir iekļauta" in client.get(response.headers["Location"]).get_data(
         as_text=True)
     entry = db.session.scalars(select(AuditEntry).where(
         AuditEntry.action == "membership.create")).one()
