@@ -91,8 +91,8 @@ clean:
 
 # After adding or changing UI strings: extract them and merge into the Latvian catalogue.
 messages-update: $(VENV)/.run-installed
-	$(BIN)/pybabel extract -F council/translations/babel.cfg -k _l -k lazy_gettext \
+	$(BIN)/pybabel extract -w 100 -F council/translations/babel.cfg -k _l -k lazy_gettext \
 	  --ignore-dirs '.* __pycache__' \
 	  --no-location --sort-output --project Padome -o council/translations/messages.pot .
-	$(BIN)/pybabel update -i council/translations/messages.pot -d council/translations \
+	$(BIN)/pybabel update -w 100 -i council/translations/messages.pot -d council/translations \
 	  --no-fuzzy-matching --ignore-obsolete

@@ -98,9 +98,12 @@ def register_blueprints(app: Flask) -> None:
         councils,
         feeds,
         meetings,
+        memberships,
+        people,
         public,
         recommendations,
         search,
+        settings,
     )
 
     for module in (
@@ -108,6 +111,9 @@ def register_blueprints(app: Flask) -> None:
         auth,
         admin,
         councils,
+        memberships,
+        people,
+        settings,
         meetings,
         feeds,
         recommendations,

@@ -5,11 +5,11 @@ Demo passwords are for demo data only, never for production.
 
 from collections.abc import Iterator
 
-from . import foundation, meetings, recommendations
+from . import councils, foundation, meetings, recommendations
 
 DEMO_PASSWORD = "padome-demo"  # noqa: S105 - documented demo password, demo data only
 
-STEPS = [foundation.seed, meetings.seed, recommendations.seed]
+STEPS = [foundation.seed, councils.seed, meetings.seed, recommendations.seed]
 
 
 def seed() -> Iterator[str]:

@@ -121,16 +121,32 @@ def add_membership(council: Council, person: Person, *, position: Position, voti
                              start_on=start_on, actor=actor)
 
 
+_UNCHANGED = object()
+
+
 def update_membership(membership: Membership, *, position: Position, voting: bool,
-                      start_on: date, actor, version) -> Membership:
+                      start_on: date, actor, version, end_on=_UNCHANGED,
+                      end_reason=_UNCHANGED) -> Membership:
+    """Correct a membership. An ended membership's end date and reason may be corrected too
+    (it stays ended: a new membership is added instead of reopening an old one)."""
     if not can_manage_councils(actor):
         raise NotAllowed(_("You may not do this."))
     expect_version(membership, version)
+    if end_on is _UNCHANGED or membership.end_on is None:
+        end_on = membership.end_on
+    elif end_on is None:
+        raise ValidationFailed("end_on", _("Fill in this field."))
+    if end_reason is _UNCHANGED or membership.end_on is None:
+        end_reason = membership.end_reason
+    elif end_reason is None:
+        raise ValidationFailed("end_reason", _("Fill in this field."))
     check_rules(membership.council, membership.person, position=position, voting=voting,
-                start_on=start_on, end_on=membership.end_on, exclude_id=membership.id)
+                start_on=start_on, end_on=end_on, exclude_id=membership.id)
     membership.position = position
     membership.voting = voting
     membership.start_on = start_on
+    membership.end_on = end_on
+    membership.end_reason = end_reason
     changes = audit.changes_of(membership)
     db.session.flush()
     audit.record(actor, "membership.update", membership,
@@ -170,6 +186,20 @@ def roster_on(council: Council, day: date, *, voting_only: bool = False) -> list
         stmt = stmt.where(Membership.voting.is_(True))
     members = db.session.scalars(stmt).all()
     return sorted(members, key=lambda m: (POSITION_ORDER[m.position], m.person.full_name))
+
+
+def most_voting_members(council: Council, from_day: date) -> int:
+    """The largest number of voting members on any day from this one on."""
+    voters = [m for m in _overlapping(council, from_day, None) if m.voting]
+    return _max_concurrent(voters, from_day, None)
+
+
+def get_in_council(council: Council, membership_id: int) -> Membership | None:
+    """One membership of this council (None when it belongs to another), person loaded."""
+    stmt = (select(Membership)
+            .where(Membership.id == membership_id, Membership.council_id == council.id)
+            .options(selectinload(Membership.person)))
+    return db.session.scalars(stmt).first()
 
 
 def vacancies_on(council: Council, day: date) -> int:
