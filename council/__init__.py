@@ -89,9 +89,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import admin, auth, councils, public
+    from .views import admin, auth, councils, elections, public
 
-    for module in (public, auth, admin, councils):
+    for module in (public, auth, admin, councils, elections):
         app.register_blueprint(module.bp)
 
 

@@ -5,11 +5,11 @@ Demo passwords are for demo data only, never for production.
 
 from collections.abc import Iterator
 
-from . import foundation
+from . import elections, foundation
 
 DEMO_PASSWORD = "padome-demo"  # noqa: S105 - documented demo password, demo data only
 
-STEPS = [foundation.seed]
+STEPS = [foundation.seed, elections.seed]
 
 
 def seed() -> Iterator[str]:

@@ -75,8 +75,10 @@ class Election(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     council_id: Mapped[int] = mapped_column(sa.ForeignKey("councils.id"), index=True)
     kind: Mapped[ElectionKind] = mapped_column(enum_type(ElectionKind, "election_kind"))
+    # active_history: the immutability guard needs the stored status even after expiry.
     status: Mapped[ElectionStatus] = mapped_column(
-        enum_type(ElectionStatus, "election_status"), default=ElectionStatus.PLANNED
+        enum_type(ElectionStatus, "election_status"), default=ElectionStatus.PLANNED,
+        active_history=True,
     )
     seats: Mapped[int]
     held_on: Mapped[date | None]
