@@ -19,8 +19,8 @@ from docx.shared import Pt
 from ..formatting import count_or_nav, date_long, date_num
 
 LANG = "lv-LV"
-KIND = {"founding": "padomes dibināšanas vēlēšanas", "by_election": "papildvēlēšanas"}
-METHOD = {"ballot": "balsošana noteiktās vietās", "resident_meeting": "iedzīvotāju kopsapulce"}
+KIND = {"founding": "padomes izveides vēlēšanas", "by_election": "papildu vēlēšanas"}
+METHOD = {"ballot": "balsošana vēlēšanu iecirkņos", "resident_meeting": "iedzīvotāju sapulce"}
 OUTCOME = {"elected": "ievēlēts", "reserve": "rezerves sarakstā", "not_elected": "nav ievēlēts"}
 STATUS = {"withdrawn": "atsauca kandidatūru", "ineligible": "neatbilst prasībām",
           "nominated": "atbilstība nav pārbaudīta"}
@@ -249,7 +249,7 @@ def build(election, ranking, *, municipality_name: str, public: bool,
               "Neviens nav ievēlēts.")
     if ranking.vacant_seats:
         doc.add_paragraph(f"Neaizpildīto vietu skaits: {ranking.vacant_seats}. "
-                          "Nepieciešamas papildvēlēšanas.")
+                          "Nepieciešamas papildu vēlēšanas.")
     doc.add_heading("Rezerves saraksts", level=1)
     _numbered(doc, [candidate_name(c, public) for c in ranking.reserve],
               "Rezerves saraksts ir tukšs.")
