@@ -286,7 +286,7 @@ def cancel(election: Election, *, actor, reason: str) -> None:
     require_changeable(election)
     if not (reason or "").strip():
         raise ValidationFailed("reason", _("Say why the election is cancelled."))
-    election.cancelled_reason = reason.strip()
+    election.cancelled_reason = (reason or "").strip()
     _move(election, ElectionStatus.CANCELLED, actor=actor, action="cancel")
 
 
@@ -379,7 +379,7 @@ def draw_lots(election: Election, *, actor, drawn_by: str, notes: str,
     ties = ranking(election).open_ties
     if not ties:
         raise InvalidTransition(_("There is no tie to resolve."))
-    if not drawn_by.strip():
+    if not (drawn_by or "").strip():
         raise ValidationFailed("drawn_by", _("Say who drew the lots."))
     for tie in ties:
         drawn = [order.get(c.id) for c in tie.candidates]
@@ -389,9 +389,9 @@ def draw_lots(election: Election, *, actor, drawn_by: str, notes: str,
                 n=len(tie.candidates)))
         for candidate, place in zip(tie.candidates, drawn, strict=True):
             candidate.lot_rank = place
-    election.lots_drawn_by = drawn_by.strip()
+    election.lots_drawn_by = (drawn_by or "").strip()
     election.lots_drawn_at = utcnow()
-    election.tie_break_notes = notes.strip()
+    election.tie_break_notes = (notes or "").strip()
     result = _store_ranks(election)
     db.session.flush()
     audit.record(actor, "election.draw_lots", election, summary=describe(election), changes={

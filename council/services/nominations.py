@@ -24,6 +24,17 @@ from . import InvalidTransition, ValidationFailed, audit, expect_version
 from . import election_eligibility as eligibility
 from .elections import NOMINATION_STATUSES, describe, require_runner, require_status
 
+
+def check_nominations_open(election: Election) -> None:
+    require_status(election, {ElectionStatus.NOMINATIONS_OPEN},
+                   _("Candidates can be added only while nominations are open."))
+
+
+def check_candidates_changeable(election: Election) -> None:
+    require_status(election, NOMINATION_STATUSES,
+                   _("Candidates can be changed only until voting starts."))
+
+
 # --- new persons --------------------------------------------------------------------------------
 
 @dataclass
@@ -38,7 +49,7 @@ class NewPerson:
 
 
 def _new_person(council: Council, data: NewPerson, *, actor, confirm_namesake: bool) -> Person:
-    name = " ".join(data.full_name.split())
+    name = " ".join((data.full_name or "").split())
     if not name:
         raise ValidationFailed("full_name", _("Fill in this field."))
     if data.territory is not None and data.territory.municipality_id != council.municipality_id:
@@ -53,8 +64,8 @@ def _new_person(council: Council, data: NewPerson, *, actor, confirm_namesake: b
                 "“Existing person”, or tick the box if this is someone else."))
     person = Person(municipality_id=council.municipality_id, full_name=name,
                     territory=data.territory, birth_date=data.birth_date,
-                    citizenship=data.citizenship, email=data.email.strip(),
-                    phone=data.phone.strip(), publish_consent=data.publish_consent)
+                    citizenship=data.citizenship, email=(data.email or "").strip(),
+                    phone=(data.phone or "").strip(), publish_consent=data.publish_consent)
     db.session.add(person)
     db.session.flush()
     audit.record(actor, "person.create", person, summary=name)
@@ -67,8 +78,7 @@ def nominate(election: Election, *, actor, person: Person | None = None,
     """Add a candidate (an existing person or a new one) and check their eligibility."""
     council = election.council
     require_runner(actor, council)
-    require_status(election, {ElectionStatus.NOMINATIONS_OPEN},
-                    _("Candidates can be added only while nominations are open."))
+    check_nominations_open(election)
     if (person is None) == (new_person is None):
         raise ValidationFailed(None, _("Choose an existing person or enter a new person, "
                                        "not both."))
@@ -82,10 +92,10 @@ def nominate(election: Election, *, actor, person: Person | None = None,
         person = _new_person(council, new_person, actor=actor, confirm_namesake=confirm_namesake)
     number = max((c.number or 0 for c in election.candidates), default=0) + 1
     candidate = Candidate(election=election, person=person, number=number,
-                          nominated_by=nominated_by.strip(), nominated_on=nominated_on,
+                          nominated_by=(nominated_by or "").strip(), nominated_on=nominated_on,
                           status=CandidateStatus.NOMINATED)
-    eligibility.apply(candidate)
     db.session.add(candidate)
+    eligibility.apply(candidate)
     db.session.flush()
     audit.record(actor, "candidate.nominate", candidate,
                  summary=f"{person.full_name} → {describe(election)}",
@@ -95,8 +105,7 @@ def nominate(election: Election, *, actor, person: Person | None = None,
 
 def _require_candidate_change(candidate: Candidate, actor) -> None:
     require_runner(actor, candidate.election.council)
-    require_status(candidate.election, NOMINATION_STATUSES,
-                    _("Candidates can be changed only until voting starts."))
+    check_candidates_changeable(candidate.election)
     if candidate.status == CandidateStatus.WITHDRAWN:
         raise InvalidTransition(_("This candidate has withdrawn."))
 
@@ -113,7 +122,7 @@ def set_eligibility(candidate: Candidate, *, actor, version, birth_date: date | 
     person = candidate.person
     person.birth_date, person.citizenship, person.territory = birth_date, citizenship, territory
     candidate.incompatible_office = incompatible_office
-    candidate.eligibility_note = note.strip()
+    candidate.eligibility_note = (note or "").strip()
     eligibility.apply(candidate)
     changes = audit.changes_of(candidate)
     # The person's data is private: the audit says that it changed, not what it is.
@@ -133,7 +142,7 @@ def withdraw(candidate: Candidate, *, actor, withdrawn_on: date, reason: str) ->
     old = candidate.status
     candidate.status = CandidateStatus.WITHDRAWN
     candidate.withdrawn_on = withdrawn_on
-    candidate.withdrawn_reason = reason.strip()
+    candidate.withdrawn_reason = (reason or "").strip()
     db.session.flush()
     audit.record(actor, "candidate.withdraw", candidate, summary=candidate.person.full_name,
                  changes={"status": [old, CandidateStatus.WITHDRAWN],

@@ -404,7 +404,7 @@ def _territory(council, territory_id):
 
 
 def _new_person(form, council):
-    if not form.full_name.data.strip():
+    if not (form.full_name.data or "").strip():
         return None
     return nominations.NewPerson(
         full_name=form.full_name.data, territory=_territory(council, form.territory_id.data),
@@ -418,6 +418,10 @@ def _new_person(form, council):
 @login_required
 def candidate_create(slug, election_id):
     election = _for_runner(slug, election_id)
+    try:
+        nominations.check_nominations_open(election)
+    except DomainError as e:
+        return _refused(election, e)
     council = election.council
     form = NominationForm(data={"nominated_on": vacancies.local_today()}
                           if request.method == "GET" else None)
@@ -451,6 +455,10 @@ def candidate_create(slug, election_id):
 def candidate_eligibility(slug, election_id, candidate_id):
     election = _for_runner(slug, election_id)
     candidate = _candidate(election, candidate_id)
+    try:
+        nominations.check_candidates_changeable(election)
+    except DomainError as e:
+        return _refused(election, e)
     person = candidate.person
     form = EligibilityForm(data={
         "birth_date": person.birth_date, "territory_id": person.territory_id or 0,
@@ -496,6 +504,10 @@ def candidate_eligibility(slug, election_id, candidate_id):
 def candidate_withdraw(slug, election_id, candidate_id):
     election = _for_runner(slug, election_id)
     candidate = _candidate(election, candidate_id)
+    try:
+        nominations.check_candidates_changeable(election)
+    except DomainError as e:
+        return _refused(election, e)
     form = WithdrawForm(data={"withdrawn_on": vacancies.local_today()}
                         if request.method == "GET" else None)
     if form.validate_on_submit():
