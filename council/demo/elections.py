@@ -4,7 +4,9 @@ for the next person on the reserve list. Invented people.
 
 Councils whose roster already exists (loaded by earlier steps, without election links) get an
 election record whose elected candidates are those members, and the memberships are linked to
-it. The other councils go through the real services: nominations, count, certification.
+it. One council (Gaiķu) goes through every step of the services — nominations, count, a tie
+decided by lot, certification; the others are entered as counted (the paper count) and certified
+by the service, which creates their memberships and reserve lists.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from ..services import memberships, nominations
 VOTING = (date(2026, 3, 4), date(2026, 3, 18))
 CERTIFIED_AT = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 VACANCY_COUNCIL = "saldus-ezeres-pagasts"
-TIE_COUNCIL = "saldus-gaiku-pagasts"
+THROUGH_SERVICES = "saldus-gaiku-pagasts"  # every step, incl. a tie decided by lot
 BY_ELECTION_COUNCIL = "saldus-saldus-pilseta"
 
 FEMALE = ["Anna", "Baiba", "Elīna", "Gunta", "Ieva", "Inga", "Iveta", "Laura", "Liene", "Linda",
@@ -164,17 +166,36 @@ def _run_founding(council: Council, names: _Names, admin: User, seed: int) -> El
     svc.start_voting(election, actor=admin)
     candidates = svc.eligible_candidates(election)
     votes = _votes(council.seats, len(candidates) - council.seats, seed)
-    if council.slug == TIE_COUNCIL:  # a tie at the last seat, decided by lot
-        votes[council.seats] = votes[council.seats - 1]
+    votes[council.seats] = votes[council.seats - 1]  # a tie at the last seat, decided by lot
     svc.count_votes(election, svc.Count(
         voters_registered=sum(votes) * 3 + 140, ballots_cast=sum(votes) + 6, ballots_invalid=6,
         votes={c.id: v for c, v in zip(candidates, votes, strict=True)}), actor=admin)
     ties = svc.ranking(election).open_ties
-    if ties:
-        svc.draw_lots(election, actor=admin, drawn_by="Aina Kociņa, vēlēšanu komisijas "
-                      "priekšsēdētāja", notes="Lozes vilktas 2026. gada 19. martā plkst. 10.00 "
-                      "pagasta pārvaldē, klātesot abiem kandidātiem.",
-                      order={c.id: i for t in ties for i, c in enumerate(t.candidates, 1)})
+    svc.draw_lots(election, actor=admin, drawn_by="Aina Kociņa, vēlēšanu komisijas "
+                  "priekšsēdētāja", notes="Lozes vilktas 2026. gada 19. martā plkst. 10.00 "
+                  "pagasta pārvaldē, klātesot abiem kandidātiem.",
+                  order={c.id: i for t in ties for i, c in enumerate(t.candidates, 1)})
+    svc.certify(election, actor=admin, certified_at=CERTIFIED_AT)
+    return election
+
+
+def _counted_founding(council: Council, names: _Names, admin: User, seed: int) -> Election:
+    """A founding election entered as counted (the paper count), then certified by the
+    service, which creates the memberships and the reserve list."""
+    votes = _votes(council.seats, 2, seed)
+    election = Election(council=council, status=ElectionStatus.COUNTED,
+                        voters_registered=sum(votes) * 3 + 97, ballots_cast=sum(votes) + 4,
+                        ballots_invalid=4, **vars(_data(council)))
+    unit = council.territories[0]
+    for i, n in enumerate(votes):
+        person = Person(municipality_id=council.municipality_id, full_name=names.next(),
+                        territory=unit, birth_date=date(1950 + (i * 7) % 55, 1 + i % 12, 3),
+                        citizenship=Citizenship.LV, publish_consent=i % 4 != 3)
+        Candidate(election=election, person=person, number=i + 1, votes=n,
+                  nominated_on=date(2026, 2, 2 + i), nominated_by="pašizvirzījies",
+                  status=CandidateStatus.ELIGIBLE)
+    db.session.add(election)
+    db.session.flush()
     svc.certify(election, actor=admin, certified_at=CERTIFIED_AT)
     return election
 
@@ -227,9 +248,12 @@ def seed(password: str) -> Iterator[str]:
     founding = {}
     for seed_no, council in enumerate(councils):
         founders = _existing_founders(council)
-        founding[council.slug] = (
-            _record_founding(council, founders, names, admin, seed_no) if founders
-            else _run_founding(council, names, admin, seed_no))
+        if founders:
+            founding[council.slug] = _record_founding(council, founders, names, admin, seed_no)
+        elif council.slug == THROUGH_SERVICES:
+            founding[council.slug] = _run_founding(council, names, admin, seed_no)
+        else:
+            founding[council.slug] = _counted_founding(council, names, admin, seed_no)
     by_council = {c.slug: c for c in councils}
     notes = []
     if VACANCY_COUNCIL in founding:
