@@ -14,7 +14,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from ..formatting import count_or_nav, date_long, date_num
 
@@ -95,8 +95,25 @@ def _no_borders(table) -> None:
 def _facts(doc, rows: list[tuple[str, str]]) -> None:
     for label, value in rows:
         p = doc.add_paragraph()
+        p.paragraph_format.space_after = Pt(2)
         p.add_run(f"{label}: ").bold = True
         p.add_run(value)
+
+
+def _widths(table, widths_cm: tuple[float, ...]) -> None:
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)  # the grid LibreOffice reads
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+
+
+def _keep_rows_whole(table) -> None:
+    for row in table.rows:
+        el = OxmlElement("w:cantSplit")
+        el.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(el)
 
 
 def _numbered(doc, names: list[str], empty: str) -> None:
@@ -118,7 +135,8 @@ def _title(doc, election, municipality_name: str) -> None:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(text).bold = bold
-    doc.add_heading("VĒLĒŠANU REZULTĀTU PROTOKOLS", level=0)
+    title = doc.add_heading("VĒLĒŠANU REZULTĀTU PROTOKOLS", level=0)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     last_day = election.voting_ends_on or election.held_on
     if council.place_locative:
         doc.add_paragraph(council.place_locative)
@@ -179,6 +197,8 @@ def _results_table(doc, ranking, public: bool) -> None:
                                       candidate_name(c, public), count_or_nav(c.votes),
                                       _result_text(placement)), strict=True):
             cell.text = text
+    _widths(table, (1.4, 1.2, 6.3, 1.8, 5.8))
+    _keep_rows_whole(table)
 
 
 def _others(doc, candidates, public: bool) -> None:
@@ -217,6 +237,8 @@ def _signatures(doc, election) -> None:
     for row, values in zip(table.rows, rows, strict=True):
         for cell, text in zip(row.cells, values, strict=True):
             cell.text = text
+    _widths(table, (6.0, 4.5, 5.5))
+    _keep_rows_whole(table)
 
 
 def build(election, ranking, *, municipality_name: str, public: bool,
@@ -225,6 +247,7 @@ def build(election, ranking, *, municipality_name: str, public: bool,
     doc = Document()
     _set_language(doc)
     doc.styles["Normal"].font.size = Pt(11)
+    doc.styles["Title"].font.size = Pt(18)
     section = doc.sections[0]
     certified = election.status.value == "certified"
     if not certified:
