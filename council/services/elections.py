@@ -206,13 +206,17 @@ def _check_data(council: Council, data: ElectionData) -> None:
         raise ValidationFailed("term_end", _("The term must end after it starts."))
 
 
+def _running(council: Council) -> int | None:
+    """The id of the council's election in progress (at most one at a time)."""
+    return db.session.scalars(select(Election.id).where(
+        Election.council_id == council.id, Election.status.not_in(FINAL_STATUSES))).first()
+
+
 def create_election(council: Council, data: ElectionData, *, actor) -> Election:
     require_runner(actor, council)
     if council.status == CouncilStatus.DISSOLVED:
         raise ValidationFailed(None, _("A dissolved council holds no elections."))
-    running = db.session.scalars(select(Election).where(
-        Election.council_id == council.id, Election.status.not_in(FINAL_STATUSES))).first()
-    if running is not None:
+    if _running(council) is not None:
         raise ValidationFailed(None, _("This council already has an election in progress. "
                                        "Certify or cancel it first."))
     _check_data(council, data)
@@ -459,6 +463,7 @@ class CouncilSection:
     latest_elected: list[Candidate]  # … and whom it elected
     vacancies: list[Vacancy]  # for members and those who run elections
     can_run: bool
+    can_create: bool  # may run elections and none is in progress
 
 
 def council_section(council: Council, user, today: date | None = None) -> CouncilSection:
@@ -474,9 +479,11 @@ def council_section(council: Council, user, today: date | None = None) -> Counci
             select(Candidate).where(Candidate.election_id == latest.id,
                                     Candidate.status == CandidateStatus.ELECTED)
             .options(joinedload(Candidate.person)).order_by(Candidate.rank, Candidate.id)))
-    vacancies = []
+    vacancies, can_create = [], False
     if can_view_council_records(user, council):
         vacancies = open_vacancies(council, today or local_today())
+    if can_run_elections(user, council):
+        can_create = _running(council) is None
     return CouncilSection(elections=recent[:SECTION_SIZE], more=len(recent) > SECTION_SIZE,
                           latest=latest, latest_elected=elected, vacancies=vacancies,
-                          can_run=can_run_elections(user, council))
+                          can_run=can_run_elections(user, council), can_create=can_create)
