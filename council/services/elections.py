@@ -14,6 +14,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..labels import label
@@ -83,8 +84,8 @@ def get_election(council: Council, election_id: int) -> Election | None:
         )
     )
     election = db.session.scalars(stmt).first()
-    if election is not None:
-        election.council = council  # already loaded with its territories by the caller
+    if election is not None:  # the caller's council is loaded with its territories
+        set_committed_value(election, "council", council)
     return election
 
 
@@ -102,13 +103,6 @@ def eligible_candidates(election: Election) -> list[Candidate]:
 
 def ranking(election: Election) -> Ranking:
     return rank(eligible_candidates(election), election.seats)
-
-
-def public_name(candidate: Candidate) -> str:
-    """The name only with the person's consent; otherwise 'Kandidāts Nr. N'."""
-    if candidate.person.publish_consent:
-        return candidate.person.full_name
-    return _("Candidate No. %(number)s", number=candidate.number or "—")
 
 
 def turnout(election: Election) -> float | None:
@@ -334,11 +328,15 @@ def _check_count(election: Election, count: Count, candidates: list[Candidate]) 
             total=total, valid=valid, per=election.votes_per_ballot, most=most))
 
 
+def check_counting(election: Election) -> None:
+    require_status(election, COUNT_STATUSES,
+                   _("Votes can be entered once voting has started and until certification."))
+
+
 def count_votes(election: Election, count: Count, *, actor) -> Ranking:
     """Record the totals and votes (voting → counted; while counted, a correction)."""
     require_runner(actor, election.council)
-    require_status(election, COUNT_STATUSES,
-                   _("Votes can be entered once voting has started and until certification."))
+    check_counting(election)
     candidates = eligible_candidates(election)
     _check_count(election, count, candidates)
     election.voters_registered = count.voters_registered

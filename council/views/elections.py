@@ -3,7 +3,9 @@ the draw by lot, certification, the results protocol and filling vacancies from 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -12,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..exports import election_docx
 from ..extensions import db
@@ -90,17 +93,65 @@ def _to_election(election):
                             election_id=election.id))
 
 
-def _refused(election, error: DomainError):
-    """A refusal of the service: 403 for permission, otherwise the message on the page."""
+def _refusal(error: DomainError, back):
+    """A refusal of the service: 403 for permission, otherwise its message and ``back``."""
     db.session.rollback()
     if isinstance(error, NotAllowed):
         abort(403)
     flash(error.message, "error")
-    return _to_election(election)
+    return back
 
 
-def _status(form) -> int:
+def _refused(election, error: DomainError):
+    return _refusal(error, _to_election(election))
+
+
+def _status() -> int:
     return 400 if request.method == "POST" else 200
+
+
+@dataclass
+class _Outcome:
+    done: bool = False  # the service call succeeded and is committed
+    result: object = None
+    refused: object = None  # the response after a refusal (flash + redirect, or 403)
+    conflict: list | None = None  # stale version: rows for conflict_notice
+
+
+def _submit(form, call, refuse, conflict_fields=()) -> _Outcome:
+    """Validate the form and run one service call: commit on success; a field error, a
+    conflict or a refusal otherwise (each rolled back)."""
+    if not form.validate_on_submit():
+        return _Outcome()
+    try:
+        result = call()
+    except StaleVersion as e:
+        db.session.rollback()
+        rows = conflict_rows(form, e.current, list(conflict_fields))
+        refresh_version(form, e.current)
+        return _Outcome(conflict=rows)
+    except ValidationFailed as e:
+        db.session.rollback()
+        apply_errors(form, e)
+        return _Outcome()
+    except DomainError as e:
+        return _Outcome(refused=refuse(e))
+    db.session.commit()
+    return _Outcome(done=True, result=result)
+
+
+def _page(template, outcome: _Outcome, **context):
+    status = 409 if outcome.conflict else _status()
+    return render_template(template, conflict=outcome.conflict, **context), status
+
+
+def _check(election, predicate):
+    """A state check before showing a form: the refusal response, or None."""
+    try:
+        predicate(election)
+    except DomainError as e:
+        return _refused(election, e)
+    return None
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -180,19 +231,14 @@ def create(slug):
     require(can_run_elections(current_user, council))
     form = ElectionForm(data=election_service.new_election_defaults(council)
                         if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            election = election_service.create_election(council, _election_data(form),
-                                                         actor=current_user)
-        except ValidationFailed as e:
-            db.session.rollback()
-            apply_errors(form, e)
-        else:
-            db.session.commit()
-            flash(_("The election has been created. Open nominations when the candidate "
-                    "list may be filled."), "success")
-            return _to_election(election)
-    return render_template("elections/new.html", council=council, form=form), _status(form)
+    outcome = _submit(form, lambda: election_service.create_election(
+        council, _election_data(form), actor=current_user),
+        lambda e: _refusal(e, redirect(url_for("councils.show", slug=council.slug))))
+    if outcome.done:
+        flash(_("The election has been created. Open nominations when the candidate "
+                "list may be filled."), "success")
+        return _to_election(outcome.result)
+    return _page("elections/new.html", outcome, council=council, form=form)
 
 
 EDIT_FIELDS = ["kind", "seats", "held_on", "voting_ends_on", "place", "method",
@@ -203,32 +249,17 @@ EDIT_FIELDS = ["kind", "seats", "held_on", "voting_ends_on", "place", "method",
 @login_required
 def edit(slug, election_id):
     election = _for_runner(slug, election_id)
-    if election.status.value in ("certified", "cancelled"):
-        return _refused(election, DomainError(_("A certified or cancelled election cannot be "
-                                                "changed.")))
+    refused = _check(election, election_service.require_changeable)
+    if refused:
+        return refused
     form = EditElectionForm(obj=election)
-    conflict = None
-    if form.validate_on_submit():
-        try:
-            election_service.update_election(election, _election_data(form), actor=current_user,
-                                             version=form.version.data)
-        except StaleVersion as e:
-            db.session.rollback()
-            conflict = conflict_rows(form, e.current, EDIT_FIELDS)
-            refresh_version(form, e.current)
-            return render_template("elections/edit.html", election=election, form=form,
-                                   conflict=conflict), 409
-        except ValidationFailed as e:
-            db.session.rollback()
-            apply_errors(form, e)
-        except DomainError as e:
-            return _refused(election, e)
-        else:
-            db.session.commit()
-            flash(_("The election has been saved."), "success")
-            return _to_election(election)
-    return render_template("elections/edit.html", election=election, form=form,
-                           conflict=conflict), _status(form)
+    outcome = _submit(form, lambda: election_service.update_election(
+        election, _election_data(form), actor=current_user, version=form.version.data),
+        partial(_refused, election), EDIT_FIELDS)
+    if outcome.done:
+        flash(_("The election has been saved."), "success")
+        return _to_election(election)
+    return outcome.refused or _page("elections/edit.html", outcome, election=election, form=form)
 
 
 # --- lifecycle verbs (one POST each) ------------------------------------------------------------
@@ -272,37 +303,29 @@ def start_voting(slug, election_id):
 @login_required
 def count(slug, election_id):
     election = _for_runner(slug, election_id)
-    if election.status not in election_service.COUNT_STATUSES:
-        return _refused(election, DomainError(
-            _("Votes can be entered once voting has started and until certification.")))
+    refused = _check(election, election_service.check_counting)
+    if refused:
+        return refused
     candidates = election_service.eligible_candidates(election)
     prefill = {"voters_registered": election.voters_registered,
                "ballots_cast": election.ballots_cast,
                "ballots_invalid": election.ballots_invalid,
                **{f"votes_{c.id}": c.votes for c in candidates}}
     form = count_form(candidates, data=prefill)
-    if form.validate_on_submit():
-        totals = election_service.Count(
-            voters_registered=form.voters_registered.data, ballots_cast=form.ballots_cast.data,
-            ballots_invalid=form.ballots_invalid.data,
-            votes={c.id: form[f"votes_{c.id}"].data for c in candidates})
-        try:
-            result = election_service.count_votes(election, totals, actor=current_user)
-        except ValidationFailed as e:
-            db.session.rollback()
-            apply_errors(form, e)
-        except DomainError as e:
-            return _refused(election, e)
+    outcome = _submit(form, lambda: election_service.count_votes(election, election_service.Count(
+        voters_registered=form.voters_registered.data, ballots_cast=form.ballots_cast.data,
+        ballots_invalid=form.ballots_invalid.data,
+        votes={c.id: form[f"votes_{c.id}"].data for c in candidates}), actor=current_user),
+        partial(_refused, election))
+    if outcome.done:
+        if outcome.result.open_ties:
+            flash(_("The count is saved. Some candidates have equal votes: draw lots "
+                    "before certifying."), "warning")
         else:
-            db.session.commit()
-            if result.open_ties:
-                flash(_("The count is saved. Some candidates have equal votes: draw lots "
-                        "before certifying."), "warning")
-            else:
-                flash(_("The count is saved. Check the results, then certify them."), "success")
-            return _to_election(election)
-    return render_template("elections/count.html", election=election, form=form,
-                           candidates=candidates), _status(form)
+            flash(_("The count is saved. Check the results, then certify them."), "success")
+        return _to_election(election)
+    return outcome.refused or _page("elections/count.html", outcome, election=election,
+                                    form=form, candidates=candidates)
 
 
 @bp.route("/<slug>/elections/<int:election_id>/draw-lots", methods=["GET", "POST"])
@@ -314,23 +337,15 @@ def draw_lots(slug, election_id):
     if not ties:
         return _refused(election, DomainError(_("There is no tie to resolve.")))
     form = lots_form(ties)
-    if form.validate_on_submit():
-        order = {c.id: int(form[f"lot_{c.id}"].data) for t in ties for c in t.candidates}
-        try:
-            election_service.draw_lots(election, actor=current_user,
-                                       drawn_by=form.drawn_by.data, notes=form.notes.data,
-                                       order=order)
-        except ValidationFailed as e:
-            db.session.rollback()
-            apply_errors(form, e)
-        except DomainError as e:
-            return _refused(election, e)
-        else:
-            db.session.commit()
-            flash(_("The draw by lot is recorded."), "success")
-            return _to_election(election)
-    return render_template("elections/draw_lots.html", election=election, form=form,
-                           ties=ties), _status(form)
+    outcome = _submit(form, lambda: election_service.draw_lots(
+        election, actor=current_user, drawn_by=form.drawn_by.data, notes=form.notes.data,
+        order={c.id: int(form[f"lot_{c.id}"].data) for t in ties for c in t.candidates}),
+        partial(_refused, election))
+    if outcome.done:
+        flash(_("The draw by lot is recorded."), "success")
+        return _to_election(election)
+    return outcome.refused or _page("elections/draw_lots.html", outcome, election=election,
+                                    form=form, ties=ties)
 
 
 @bp.route("/<slug>/elections/<int:election_id>/certify", methods=["GET", "POST"])
@@ -340,15 +355,14 @@ def certify(slug, election_id):
     if election.status.value != "counted":
         return _refused(election, DomainError(_("Only a counted election can be certified.")))
     form = ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            election_service.certify(election, actor=current_user)
-        except DomainError as e:
-            return _refused(election, e)
-        db.session.commit()
+    outcome = _submit(form, lambda: election_service.certify(election, actor=current_user),
+                      partial(_refused, election))
+    if outcome.done:
         flash(_("The results are certified. The elected candidates are members of the council "
                 "from the start of the term."), "success")
         return _to_election(election)
+    if outcome.refused:
+        return outcome.refused
     return render_template(
         "elections/certify.html", election=election, form=form,
         ranking=election_service.ranking(election),
@@ -359,24 +373,17 @@ def certify(slug, election_id):
 @login_required
 def cancel(slug, election_id):
     election = _for_runner(slug, election_id)
-    if election.status.value in ("certified", "cancelled"):
-        return _refused(election, DomainError(_("A certified or cancelled election cannot be "
-                                                "changed.")))
+    refused = _check(election, election_service.require_changeable)
+    if refused:
+        return refused
     form = CancelForm()
-    if form.validate_on_submit():
-        try:
-            election_service.cancel(election, actor=current_user, reason=form.reason.data)
-        except ValidationFailed as e:
-            db.session.rollback()
-            apply_errors(form, e)
-        except DomainError as e:
-            return _refused(election, e)
-        else:
-            db.session.commit()
-            flash(_("The election has been cancelled."), "success")
-            return _to_election(election)
-    return render_template("elections/cancel.html", election=election, form=form), \
-        _status(form)
+    outcome = _submit(form, lambda: election_service.cancel(
+        election, actor=current_user, reason=form.reason.data), partial(_refused, election))
+    if outcome.done:
+        flash(_("The election has been cancelled."), "success")
+        return _to_election(election)
+    return outcome.refused or _page("elections/cancel.html", outcome, election=election,
+                                    form=form)
 
 
 # --- candidates ---------------------------------------------------------------------------------
@@ -418,35 +425,26 @@ def _new_person(form, council):
 @login_required
 def candidate_create(slug, election_id):
     election = _for_runner(slug, election_id)
-    try:
-        nominations.check_nominations_open(election)
-    except DomainError as e:
-        return _refused(election, e)
+    refused = _check(election, nominations.check_nominations_open)
+    if refused:
+        return refused
     council = election.council
     form = NominationForm(data={"nominated_on": vacancies.local_today()}
                           if request.method == "GET" else None)
     form.person_id.choices = _person_choices(council)
     form.territory_id.choices = _territory_choices(council, _("— choose —"))
-    if form.validate_on_submit():
-        person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
-        try:
-            candidate = nominations.nominate(
-                election, actor=current_user, person=person,
-                new_person=_new_person(form, council),
-                confirm_namesake=form.confirm_namesake.data,
-                nominated_by=form.nominated_by.data, nominated_on=form.nominated_on.data)
-        except ValidationFailed as e:
-            db.session.rollback()
-            apply_errors(form, e)
-        except DomainError as e:
-            return _refused(election, e)
-        else:
-            db.session.commit()
-            flash(_("%(name)s is a candidate (%(status)s).", name=candidate.person.full_name,
-                    status=label(candidate.status)), "success")
-            return _to_election(election)
-    return render_template("elections/candidate_new.html", election=election, form=form), \
-        _status(form)
+    outcome = _submit(form, lambda: nominations.nominate(
+        election, actor=current_user,
+        person=db.session.get(Person, form.person_id.data) if form.person_id.data else None,
+        new_person=_new_person(form, council), confirm_namesake=form.confirm_namesake.data,
+        nominated_by=form.nominated_by.data, nominated_on=form.nominated_on.data),
+        partial(_refused, election))
+    if outcome.done:
+        flash(_("%(name)s is a candidate (%(status)s).", name=outcome.result.person.full_name,
+                status=label(outcome.result.status)), "success")
+        return _to_election(election)
+    return outcome.refused or _page("elections/candidate_new.html", outcome, election=election,
+                                    form=form)
 
 
 @bp.route("/<slug>/elections/<int:election_id>/candidates/<int:candidate_id>/eligibility",
@@ -455,10 +453,9 @@ def candidate_create(slug, election_id):
 def candidate_eligibility(slug, election_id, candidate_id):
     election = _for_runner(slug, election_id)
     candidate = _candidate(election, candidate_id)
-    try:
-        nominations.check_candidates_changeable(election)
-    except DomainError as e:
-        return _refused(election, e)
+    refused = _check(election, nominations.check_candidates_changeable)
+    if refused:
+        return refused
     person = candidate.person
     form = EligibilityForm(data={
         "birth_date": person.birth_date, "territory_id": person.territory_id or 0,
@@ -467,35 +464,19 @@ def candidate_eligibility(slug, election_id, candidate_id):
         "eligibility_note": candidate.eligibility_note, "version": candidate.version,
     } if request.method == "GET" else None)
     form.territory_id.choices = _territory_choices(election.council, _("— not known —"))
-    conflict = None
-    if form.validate_on_submit():
-        try:
-            nominations.set_eligibility(
-                candidate, actor=current_user, version=form.version.data,
-                birth_date=form.birth_date.data,
-                citizenship=Citizenship(form.citizenship.data) if form.citizenship.data else None,
-                territory=_territory(election.council, form.territory_id.data),
-                incompatible_office=form.incompatible_office.data,
-                note=form.eligibility_note.data)
-        except StaleVersion as e:
-            db.session.rollback()
-            conflict = conflict_rows(form, e.current, ["incompatible_office",
-                                                       "eligibility_note"])
-            refresh_version(form, e.current)
-            return render_template("elections/candidate_eligibility.html", election=election,
-                                   candidate=candidate, form=form, conflict=conflict), 409
-        except ValidationFailed as e:
-            db.session.rollback()
-            apply_errors(form, e)
-        except DomainError as e:
-            return _refused(election, e)
-        else:
-            db.session.commit()
-            flash(_("Eligibility of %(name)s: %(status)s.", name=person.full_name,
-                    status=label(candidate.status)), "success")
-            return _to_election(election)
-    return render_template("elections/candidate_eligibility.html", election=election,
-                           candidate=candidate, form=form, conflict=conflict), _status(form)
+    outcome = _submit(form, lambda: nominations.set_eligibility(
+        candidate, actor=current_user, version=form.version.data,
+        birth_date=form.birth_date.data,
+        citizenship=Citizenship(form.citizenship.data) if form.citizenship.data else None,
+        territory=_territory(election.council, form.territory_id.data),
+        incompatible_office=form.incompatible_office.data, note=form.eligibility_note.data),
+        partial(_refused, election), ["incompatible_office", "eligibility_note"])
+    if outcome.done:
+        flash(_("Eligibility of %(name)s: %(status)s.", name=person.full_name,
+                status=label(candidate.status)), "success")
+        return _to_election(election)
+    return outcome.refused or _page("elections/candidate_eligibility.html", outcome,
+                                    election=election, candidate=candidate, form=form)
 
 
 @bp.route("/<slug>/elections/<int:election_id>/candidates/<int:candidate_id>/withdraw",
@@ -504,28 +485,20 @@ def candidate_eligibility(slug, election_id, candidate_id):
 def candidate_withdraw(slug, election_id, candidate_id):
     election = _for_runner(slug, election_id)
     candidate = _candidate(election, candidate_id)
-    try:
-        nominations.check_candidates_changeable(election)
-    except DomainError as e:
-        return _refused(election, e)
+    refused = _check(election, nominations.check_candidates_changeable)
+    if refused:
+        return refused
     form = WithdrawForm(data={"withdrawn_on": vacancies.local_today()}
                         if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            nominations.withdraw(candidate, actor=current_user,
-                                 withdrawn_on=form.withdrawn_on.data, reason=form.reason.data)
-        except ValidationFailed as e:
-            db.session.rollback()
-            apply_errors(form, e)
-        except DomainError as e:
-            return _refused(election, e)
-        else:
-            db.session.commit()
-            flash(_("The withdrawal of %(name)s is recorded.", name=candidate.person.full_name),
-                  "success")
-            return _to_election(election)
-    return render_template("elections/candidate_withdraw.html", election=election,
-                           candidate=candidate, form=form), _status(form)
+    outcome = _submit(form, lambda: nominations.withdraw(
+        candidate, actor=current_user, withdrawn_on=form.withdrawn_on.data,
+        reason=form.reason.data), partial(_refused, election))
+    if outcome.done:
+        flash(_("The withdrawal of %(name)s is recorded.", name=candidate.person.full_name),
+              "success")
+        return _to_election(election)
+    return outcome.refused or _page("elections/candidate_withdraw.html", outcome,
+                                    election=election, candidate=candidate, form=form)
 
 
 # --- vacancies ----------------------------------------------------------------------------------
@@ -536,7 +509,7 @@ def _vacancy(slug, membership_id):
     council = _council(slug)
     if membership is None or membership.council_id != council.id:
         abort(404)
-    membership.council = council
+    set_committed_value(membership, "council", council)
     require(can_run_elections(current_user, council))
     return membership
 
@@ -557,24 +530,16 @@ def vacancy_fill(slug, membership_id):
     start = max(today, membership.end_on + timedelta(days=1))
     form = ReserveForm(data={"start_on": start, "candidate_id": vacancy.candidate.id
                              if vacancy.candidate else ""} if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            vacancies.fill_vacancy(membership, _int(form.candidate_id.data), actor=current_user,
-                                   start_on=form.start_on.data, today=today)
-        except ValidationFailed as e:
-            db.session.rollback()
-            apply_errors(form, e)
-        except DomainError as e:
-            db.session.rollback()
-            flash(e.message, "error")
-            return redirect(request.path)
-        else:
-            db.session.commit()
-            flash(_("%(name)s is a member of the council.", name=vacancy.candidate.person
-                    .full_name), "success")
-            return _to_council(membership)
-    return render_template("elections/vacancy_fill.html", membership=membership,
-                           vacancy=vacancy, form=form, decline_form=DeclineForm()), _status(form)
+    outcome = _submit(form, lambda: vacancies.fill_vacancy(
+        membership, _int(form.candidate_id.data), actor=current_user,
+        start_on=form.start_on.data, today=today), lambda e: _refusal(e, redirect(request.path)))
+    if outcome.done:
+        flash(_("%(name)s is a member of the council.", name=outcome.result.person.full_name),
+              "success")
+        return _to_council(membership)
+    return outcome.refused or _page("elections/vacancy_fill.html", outcome,
+                                    membership=membership, vacancy=vacancy, form=form,
+                                    decline_form=DeclineForm())
 
 
 def _int(value):
@@ -593,8 +558,7 @@ def vacancy_decline(slug, membership_id):
                                               actor=current_user,
                                               today=vacancies.local_today())
     except DomainError as e:
-        db.session.rollback()
-        flash(e.message, "error")
+        _refusal(e, None)
     else:
         db.session.commit()
         flash(_("%(name)s declined the seat; the next person on the reserve list is offered.",
