@@ -42,10 +42,13 @@ def citizenship_choices():
     return [*opts([("", _l("— not known —"))]), *choices(Citizenship)]
 
 
+# Required dates use input_required(): "31 February" then reads "not a valid date", not "fill in".
+
+
 class ElectionForm(BaseForm):
     kind = SelectField(_l("Kind"), choices=lambda: choices(ElectionKind))
     seats = IntegerField(_l("Seats to fill"), validators=[input_required(), number_range(1, 99)])
-    held_on = DateField(_l("Election date (first day of voting)"), validators=[required()])
+    held_on = DateField(_l("Election date (first day of voting)"), validators=[input_required()])
     voting_ends_on = DateField(_l("Last day of voting"), validators=[optional()])
     place = StringField(_l("Place"), validators=[required(), max_len(300)])
     method = SelectField(_l("Method"), choices=lambda: choices(ElectionMethod))
@@ -71,7 +74,7 @@ class NominationForm(BaseForm):
     publish_consent = BooleanField(_l("Agrees that their name is published"))
     confirm_namesake = BooleanField(_l("This is a different person with the same name"))
     nominated_by = StringField(_l("Nominated by"), validators=[required(), max_len(200)])
-    nominated_on = DateField(_l("Date of nomination"), validators=[required()])
+    nominated_on = DateField(_l("Date of nomination"), validators=[input_required()])
 
 
 class EligibilityForm(VersionedForm):
@@ -85,7 +88,7 @@ class EligibilityForm(VersionedForm):
 
 
 class WithdrawForm(BaseForm):
-    withdrawn_on = DateField(_l("Date of withdrawal"), validators=[required()])
+    withdrawn_on = DateField(_l("Date of withdrawal"), validators=[input_required()])
     reason = StringField(_l("Reason (optional)"), validators=[optional(), max_len(300)])
 
 
@@ -139,7 +142,7 @@ class ReserveForm(BaseForm):
     """Confirm (or decline) the reserve candidate offered for a vacancy."""
 
     candidate_id = HiddenField()
-    start_on = DateField(_l("Member from"), validators=[required()])
+    start_on = DateField(_l("Member from"), validators=[input_required()])
 
 
 class DeclineForm(BaseForm):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from council.extensions import db
-from council.models import Council
+from council.models import Council, Election
 from council.services.memberships import roster_on
 
 pytestmark = pytest.mark.browser
@@ -96,3 +96,22 @@ def test_secretary_runs_a_by_election_to_certification(page, live_server):
         names = {m.person.full_name for m in roster_on(council, today)}
         db.session.remove()
     assert {first, second} <= names
+
+
+def test_election_pages_fit_a_phone(page, live_server):
+    page.set_viewport_size({"width": 360, "height": 740})
+    with live_server.app.app_context():
+        council = db.session.scalars(select(Council).where(
+            Council.slug == "saldus-gaiku-pagasts")).one()
+        election_id = db.session.scalar(
+            select(Election.id).where(Election.council_id == council.id))
+        db.session.remove()
+    paths = ["/councils/saldus-gaiku-pagasts",
+             f"/councils/saldus-gaiku-pagasts/elections/{election_id}",
+             "/councils/saldus-gaiku-pagasts/elections/"]
+    for path in paths:
+        page.goto(live_server.url + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, path
+    _no_axe_violations(page)

@@ -262,7 +262,7 @@ BAD_ELECTION = [
     ("seats", "daudz", "vesels skaitlis"),
     ("seats", "9" * 10_000, "vesels skaitlis"),
     ("seats", "8", "7 vietas"),
-    ("held_on", "2026-02-31", "datums"),
+    ("held_on", "2026-02-31", "Nederīgs datums"),
     ("held_on", "", "Aizpildiet šo lauku"),
     ("votes_per_ballot", "0", "no 1 līdz 99"),
     ("term_start", "2026-12-01", "pēc balsošanas beigām"),
@@ -293,9 +293,9 @@ def _open_election():
     ("full_name", "", "Izvēlieties esošu personu"),
     ("full_name", "Ā" * 10_000, "ne vairāk kā"),
     ("full_name", "Anna\x00Liepa", "nav atļautas"),
-    ("birth_date", "2000-02-31", "datums"),
+    ("birth_date", "2000-02-31", "Nederīgs datums"),
     ("nominated_by", "", "Aizpildiet šo lauku"),
-    ("nominated_on", "vakar", "datums"),
+    ("nominated_on", "vakar", "Nederīgs datums"),
     ("email", "nav-epasts", "e-pasta adresi"),
     ("person_id", "999999", "izvēle"),
 ])
@@ -505,3 +505,76 @@ def test_secretary_role_of_another_council_gives_no_access(demo, login_as):
     assert all(r.role == CouncilRoleKind.SECRETARY for r in other.council_roles)
     client = login_as("other_secretary")
     assert client.get(f"/councils/{K}/elections/new").status_code == 403
+
+
+# --- the other forms: eligibility, withdrawal, vacancy ------------------------------------------
+
+@pytest.mark.parametrize("field,value,message", [
+    ("birth_date", "2000-02-31", "Nederīgs datums"),
+    ("eligibility_note", "x" * 10_000, "ne vairāk kā"),
+    ("eligibility_note", "domes\x00deputāts", "nav atļautas"),
+    ("citizenship", "mars", "izvēle"),
+    ("territory_id", "-5", "izvēle"),
+])
+def test_eligibility_bad_input(demo, login_as, field, value, message):
+    client = login_as("secretary")
+    election = _open_election()
+    cand = factories.candidate(election)
+    db.session.commit()
+    data = {"birth_date": "1980-01-01", "citizenship": "lv", "eligibility_note": "pārbaudīts",
+            "territory_id": str(council().territories[0].id), "version": str(cand.version)}
+    data[field] = value
+    url = base(council(), election.id) + f"/candidates/{cand.id}/eligibility"
+    response = client.post_form(url, data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and message in html
+    if field != "eligibility_note":
+        assert 'value="pārbaudīts"' in html
+    assert db.session.get(Candidate, cand.id).eligibility_note == ""
+
+
+def test_eligibility_conflict_keeps_the_input(demo, login_as):
+    client = login_as("secretary")
+    election = _open_election()
+    cand = factories.candidate(election)
+    db.session.commit()
+    stale = str(cand.version)
+    cand.eligibility_note = "cits sekretārs pārbaudīja"
+    db.session.commit()
+    response = client.post_form(base(council(), election.id)
+                                + f"/candidates/{cand.id}/eligibility", {
+        "birth_date": "1980-01-01", "citizenship": "lv", "eligibility_note": "mana piezīme",
+        "territory_id": str(council().territories[0].id), "version": stale})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "cits sekretārs pārbaudīja" in html and 'value="mana piezīme"' in html
+
+
+@pytest.mark.parametrize("data,message", [
+    ({"withdrawn_on": "2026-02-31"}, "Nederīgs datums"),
+    ({"withdrawn_on": ""}, "Aizpildiet šo lauku"),
+    ({"reason": "x" * 10_000}, "ne vairāk kā"),
+    ({"reason": "a\x00b"}, "nav atļautas"),
+])
+def test_withdraw_bad_input(demo, login_as, data, message):
+    client = login_as("secretary")
+    election = _open_election()
+    cand = factories.candidate(election)
+    db.session.commit()
+    response = client.post_form(base(council(), election.id) + f"/candidates/{cand.id}/withdraw",
+                                {"withdrawn_on": "2026-11-21", "reason": "", **data})
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert db.session.get(Candidate, cand.id).status == CandidateStatus.ELIGIBLE
+
+
+@pytest.mark.parametrize("start_on,message", [
+    ("2026-02-31", "Nederīgs datums"), ("", "Aizpildiet šo lauku"), ("x\x00", "Nederīgs")])
+def test_vacancy_fill_bad_input(demo, login_as, start_on, message):
+    client = login_as("officer")
+    ezere = council("saldus-ezeres-pagasts")
+    vacancy = svc.council_section(ezere, user("officer"), date(2026, 11, 25)).vacancies[0]
+    url = f"/councils/{ezere.slug}/vacancies/{vacancy.membership.id}/fill"
+    response = client.post_form(url, {"candidate_id": str(vacancy.candidate.id),
+                                      "start_on": start_on})
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert db.session.get(Candidate, vacancy.candidate.id).reserve_used_at is None
