@@ -12,10 +12,16 @@ from council.models import (
     Addressee,
     AddresseeKind,
     AgendaItem,
+    Candidate,
+    CandidateStatus,
+    Citizenship,
     Council,
     CouncilRole,
     CouncilRoleKind,
     CouncilStatus,
+    Election,
+    ElectionKind,
+    ElectionStatus,
     GlobalRole,
     ItemRecord,
     Meeting,
@@ -140,6 +146,17 @@ def addressee(muni: Municipality, **kw) -> Addressee:
     return obj
 
 
+def election(council_: Council, **kw) -> Election:
+    obj = Election(**{"council": council_, "kind": ElectionKind.FOUNDING,
+                      "status": ElectionStatus.PLANNED, "seats": council_.seats,
+                      "held_on": date(2026, 3, 4), "voting_ends_on": date(2026, 3, 18),
+                      "place": "Ķēču pagasta bibliotēka", "term_start": date(2026, 4, 1),
+                      "term_end": date(2030, 3, 31), **kw})
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
 def decision(meeting_: Meeting, item: AgendaItem | None = None, *,
              outcome: Outcome = Outcome.ADOPTED, text: str = "Ierosināt pašvaldībai uzstādīt "
              "ielu apgaismojumu Skolas ielā.") -> ItemRecord:
@@ -170,6 +187,24 @@ def recommendation(council_: Council, **kw) -> Recommendation:
         **kw,
     })
     obj.original_due_on = obj.original_due_on or obj.due_on
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def eligible_person(council_: Council, **kw) -> Person:
+    """A person who may stand for this council: adult citizen resident in its territory."""
+    return person(council_.municipality, **{
+        "territory": council_.territories[0], "birth_date": date(1980, 6, 15),
+        "citizenship": Citizenship.LV, **kw})
+
+
+def candidate(election_: Election, person_: Person | None = None, **kw) -> Candidate:
+    person_ = person_ or eligible_person(election_.council)
+    number = kw.pop("number", len(election_.candidates) + 1)
+    obj = Candidate(**{"election": election_, "person": person_, "number": number,
+                       "nominated_on": date(2026, 2, 2), "nominated_by": "pašizvirzījies",
+                       "status": CandidateStatus.ELIGIBLE, **kw})
     db.session.add(obj)
     db.session.flush()
     return obj

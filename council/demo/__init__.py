@@ -5,11 +5,11 @@ Demo passwords are for demo data only, never for production.
 
 from collections.abc import Iterator
 
-from . import councils, foundation, meetings, recommendations
+from . import councils, elections, foundation, meetings, recommendations
 
 DEMO_PASSWORD = "padome-demo"  # noqa: S105 - documented demo password, demo data only
 
-STEPS = [foundation.seed, councils.seed, meetings.seed, recommendations.seed]
+STEPS = [foundation.seed, councils.seed, elections.seed, meetings.seed, recommendations.seed]
 
 
 def seed() -> Iterator[str]:

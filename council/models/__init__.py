@@ -11,6 +11,7 @@ from .elections import (
     ElectionKind,
     ElectionMethod,
     ElectionStatus,
+    IneligibleReason,
 )
 from .geography import (
     Addressee,
@@ -66,7 +67,8 @@ __all__ = [
     "RECOMMENDATION_TRANSITIONS", "Addressee", "AddresseeKind", "AgendaItem", "AnswerOutcome",
     "Attendance", "AttendanceStatus", "AuditEntry", "Candidate", "CandidateStatus", "Citizenship",
     "Council", "CouncilRole", "CouncilRoleKind", "CouncilStatus", "Election", "ElectionKind",
-    "ElectionMethod", "ElectionStatus", "EndReason", "Erratum", "EventKind", "GlobalRole", "Guest",
+    "ElectionMethod", "ElectionStatus", "EndReason",
+    "IneligibleReason", "Erratum", "EventKind", "GlobalRole", "Guest",
     "Implementation", "ItemRecord", "LoginFailure", "Meeting", "MeetingKind", "MeetingStatus",
     "Membership", "Minutes", "MinutesStatus", "Municipality", "NamedVote", "NumberingReset",
     "Outcome", "Person", "Position", "QuorumRule", "Recommendation", "RecommendationEvent",

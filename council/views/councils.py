@@ -19,6 +19,7 @@ from ..models import CouncilRoleKind, TerritorialUnit
 from ..permissions import can_manage_councils, can_view_council_records, require
 from ..services import InvalidTransition, StaleVersion, ValidationFailed, meeting_queries
 from ..services import councils as council_service
+from ..services import elections as election_service
 from ..services import memberships as membership_service
 from ..services import recommendations as rec_service
 from ._conflict import conflict_rows, refresh_version
@@ -49,6 +50,7 @@ def show(slug):
         council, detailed=can_view_council_records(current_user, council))
     return render_template(
         "councils/show.html", council=council, page=page,
+        elections=election_service.council_section(council, current_user),
         meetings=meeting_queries.council_meetings_summary(council, current_user),
         recommendations=rec_service.council_section(council, current_user),
     )

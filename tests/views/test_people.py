@@ -74,8 +74,8 @@ def test_register_a_person_and_return_to_the_membership_form(demo, login_as):
     assert (person.email, person.citizenship, person.birth_date) == (
         "anna.liepa@example.lv", Citizenship.LV, date(1984, 6, 23))
     assert person.publish_consent
-    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "person.create")
-                               ).one()
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "person.create",
+                                                        AuditEntry.object_id == person.id)).one()
     assert "anna.liepa" not in repr(entry.changes)
     response = client.post_form("/people/new?next=https://evil.example/", _data(
         full_name="Pēteris Liepa"))
@@ -84,6 +84,8 @@ def test_register_a_person_and_return_to_the_membership_form(demo, login_as):
 
 def test_a_likely_duplicate_needs_confirmation(demo, login_as):
     client = login_as("officer")
+    in_kursisi = len(db.session.scalars(select(Person).where(
+        Person.territory_id == _unit_id("Kursīšu pagasts"))).all())
     response = client.post_form("/people/new", _data(full_name="janis  KALNINS"))
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -91,7 +93,7 @@ def test_a_likely_duplicate_needs_confirmation(demo, login_as):
     assert "Jānis Kalniņš" in html and f"/people/{_person('Jānis Kalniņš').id}/edit" in html
     assert 'value="janis  KALNINS"' in html
     assert len(db.session.scalars(select(Person).where(
-        Person.territory_id == _unit_id("Kursīšu pagasts"))).all()) == 7
+        Person.territory_id == _unit_id("Kursīšu pagasts"))).all()) == in_kursisi
     response = client.post_form("/people/new", _data(full_name="janis  KALNINS",
                                                      confirm_duplicate="y"))
     assert response.status_code == 302
