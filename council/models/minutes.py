@@ -59,6 +59,11 @@ class Minutes(db.Model):
     approved_by_chair_id: Mapped[int | None] = mapped_column(sa.ForeignKey("persons.id"))
     approved_at_meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id"))
     content_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    # How the protocol names the chair and the recorder ("padomes priekšsēdētāja"); the
+    # recorder may be a municipal employee who is not on the roster (recorder_name then).
+    chair_title: Mapped[str] = mapped_column(sa.String(200), default="")
+    recorder_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    recorder_title: Mapped[str] = mapped_column(sa.String(200), default="")
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -103,6 +108,10 @@ class ItemRecord(db.Model):
     votes_for: Mapped[int | None]
     votes_against: Mapped[int | None]
     votes_abstain: Mapped[int | None]
+    # How the meeting's chair voted, when counts (not named votes) are recorded: decides a tie
+    # if the municipality's by-law gives the chair a casting vote.
+    casting_vote: Mapped[Vote | None] = mapped_column(enum_type(Vote, "casting_vote"))
+    version: Mapped[int] = mapped_column(default=1)
 
     minutes: Mapped[Minutes] = relationship(back_populates="item_records")
     agenda_item: Mapped[AgendaItem] = relationship()
@@ -113,6 +122,7 @@ class ItemRecord(db.Model):
         back_populates="item_record", cascade="all, delete-orphan"
     )
 
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         sa.CheckConstraint(
             "(votes_for IS NULL OR votes_for >= 0)"
