@@ -58,6 +58,9 @@ def register_extensions(app: Flask) -> None:
     from .extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
+    from .models.minutes import install_guard
+
+    install_guard()  # approved minutes are frozen at every flush, whatever the code path
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
     )
@@ -89,9 +92,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import admin, auth, councils, public
+    from .views import admin, auth, councils, minutes, public
 
-    for module in (public, auth, admin, councils):
+    for module in (public, auth, admin, councils, minutes):
         app.register_blueprint(module.bp)
 
 

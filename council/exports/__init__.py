@@ -1,0 +1,1 @@
+"""Pure document builders: loaded objects in, bytes out. No Flask imports here."""
