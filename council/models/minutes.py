@@ -264,13 +264,11 @@ def refuse_changes_to_approved_minutes(session, _flush_context, _instances) -> N
         if isinstance(obj, GUARDED):
             touched.note(obj)
     for obj in session.dirty:
-        if not isinstance(obj, (Minutes, *GUARDED)) or not _column_changes(obj):
-            continue
         if isinstance(obj, Minutes):
-            if _was_approved(obj):
+            if _column_changes(obj) and _was_approved(obj):
                 raise MinutesFrozen("approved minutes cannot be changed")
-        else:
-            touched.note(obj)
+        elif isinstance(obj, GUARDED) and session.is_modified(obj, include_collections=False):
+            touched.note(obj)  # includes a vote or recusal removed from its item (an orphan)
     for obj in session.new:
         if isinstance(obj, GUARDED) and not isinstance(obj, Erratum):
             touched.note(obj)
