@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from html.parser import HTMLParser
 
 from council.extensions import db
 from council.models import (
@@ -178,3 +179,60 @@ def reload(s: Scenario) -> Scenario:
     db.session.expire_all()
     s.meeting = svc.load_meeting(s.meeting.id)
     return s
+
+
+# --- reading forms back like a browser ---------------------------------------------------------
+
+class _FormReader(HTMLParser):
+    """The values a browser would submit from the page's forms (first form with `action`)."""
+
+    def __init__(self, action: str | None):
+        super().__init__(convert_charrefs=True)
+        self.action, self.inside, self.values = action, action is None, {}
+        self._select = self._textarea = None
+        self._first_option = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = self.action is None or a.get("action") == self.action
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name") and a.get("name") != "csrf_token":
+            if a.get("type") == "checkbox":
+                if "checked" in a:
+                    self.values[a["name"]] = a.get("value", "y")
+            elif a.get("type") != "submit":
+                self.values[a["name"]] = a.get("value", "")
+        elif tag == "select":
+            self._select, self._first_option = a.get("name"), None
+        elif tag == "option" and self._select:
+            if self._first_option is None:
+                self._first_option = a.get("value", "")
+                self.values.setdefault(self._select, self._first_option)
+            if "selected" in a:
+                self.values[self._select] = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea = a.get("name")
+            self.values[self._textarea] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.action is not None:
+            self.inside = False
+        if tag == "select":
+            self._select = None
+        if tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea and self.inside:
+            if not self.values[self._textarea]:  # browsers drop the first line break
+                data = data.removeprefix("\r\n") if data.startswith("\r\n") else \
+                    data.removeprefix("\n")
+            self.values[self._textarea] += data
+
+
+def form_fields(html: str, action: str | None = None) -> dict[str, str]:
+    reader = _FormReader(action)
+    reader.feed(html)
+    return reader.values
