@@ -5,11 +5,11 @@ Demo passwords are for demo data only, never for production.
 
 from collections.abc import Iterator
 
-from . import foundation
+from . import foundation, minutes
 
 DEMO_PASSWORD = "padome-demo"  # noqa: S105 - documented demo password, demo data only
 
-STEPS = [foundation.seed]
+STEPS = [foundation.seed, minutes.seed]
 
 
 def seed() -> Iterator[str]:
