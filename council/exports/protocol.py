@@ -96,6 +96,7 @@ class Section:
     title: str
     closed: bool  # the public version shows only "N. § Slēgts jautājums"
     recorded: bool
+    is_public: bool = True  # a closed item, in the members' version
     reported_by: str = ""
     participants: str = ""
     discussion: str = ""
@@ -217,12 +218,12 @@ def _sections(minutes, meeting, name, public: bool) -> list[Section]:
         record = records.get(item.id)
         if record is None:
             sections.append(Section(number=number, agenda_item_id=item.id, title=item.title,
-                                    closed=False, recorded=False))
+                                    closed=False, recorded=False, is_public=item.is_public))
             continue
         recusals = sorted(record.recusals, key=lambda r: lv_sort_key(r.person.full_name))
         sections.append(Section(
             number=number, agenda_item_id=item.id, title=item.title, closed=False,
-            recorded=True, reported_by=record.reported_by,
+            recorded=True, is_public=item.is_public, reported_by=record.reported_by,
             participants=record.discussion_participants, discussion=record.discussion,
             decision=record.decision, outcome=record.outcome.value if record.outcome else None,
             tally=_tally(record, name, chair_id, casting),

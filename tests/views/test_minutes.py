@@ -403,16 +403,21 @@ def test_attendance_conflict_shows_both_versions(s, client):
 
 def test_public_and_member_versions_of_the_page(s, client):
     complete(s)
+    attend(s, statuses={"Māris Šteins": AttendanceStatus.EXCUSED},
+           reasons={"Māris Šteins": "slimības dēļ"},
+           guests=[svc.GuestInput("Pēteris Ozols", "iedzīvotājs", is_private=True)])
     approve(s)
     db.session.commit()
     public = client.get(_url(s)).get_data(as_text=True)
     assert "Slēgts jautājums" in public and "Iznomāt zemes vienību" not in public
     assert "Ēriks Krūmiņš" not in public and "N. N." in public
     assert "slimības dēļ" not in public
+    assert "Pēteris Ozols" not in public and "vēl 1 privātpersona" in public
     assert "recommendations/new" not in public
     client.login(s.member_user.email)
     member = client.get(_url(s)).get_data(as_text=True)
     assert "Iznomāt zemes vienību" in member and "Ēriks Krūmiņš" in member
+    assert "Pēteris Ozols" in member and "Publiskajā versijā redzams tikai šī" in member
     assert "recommendations/new" not in member
     client.logout()
     client.login(s.secretary.email)
