@@ -24,7 +24,6 @@ from .common import (
 from .reading import approval_meeting_choices, attendance_rows, chair_choices, record_for, tz_of
 from .voting import check_item
 
-# --- approval -------------------------------------------------------------------------------
 
 def _item_as_input(record: ItemRecord) -> ItemInput:
     named = {nv.person_id: nv.vote for nv in record.named_votes}
@@ -66,7 +65,6 @@ def approval_problems(minutes: Minutes) -> list[str]:
             problems.append(_("%(number)d. § “%(title)s”: %(problem)s",
                               number=number, title=item.title, problem=e.message))
     return problems
-
 
 
 def approve(minutes: Minutes, *, chair_person_id: int | None,

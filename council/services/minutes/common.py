@@ -32,8 +32,6 @@ class ApprovalRefused(ValidationFailed):
         self.problems = problems
 
 
-# --- inputs ---------------------------------------------------------------------------------
-
 @dataclass
 class AttendanceInput:
     person_id: int
@@ -83,8 +81,6 @@ class ItemInput:
     casting_vote: Vote | None = None
     members: list[MemberVoteInput] = field(default_factory=list)
 
-
-# --- checks ---------------------------------------------------------------------------------
 
 def require_editor(meeting: Meeting, actor) -> None:
     if not can_edit_council_records(actor, meeting.council):

@@ -43,8 +43,6 @@ from ..quorum import Quorum
 PRESENT = (AttendanceStatus.PRESENT, AttendanceStatus.REMOTE)
 
 
-# --- reading --------------------------------------------------------------------------------
-
 def load_meeting(meeting_id: int) -> Meeting | None:
     """A meeting with everything its minutes show, loaded in a fixed number of queries."""
     stmt = (

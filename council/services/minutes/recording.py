@@ -47,7 +47,6 @@ from .reading import (
 )
 from .voting import check_item, clean_item_text
 
-# --- starting -------------------------------------------------------------------------------
 
 def start_minutes(meeting: Meeting, *, actor) -> Minutes:
     """Create the draft of a held meeting: attendance pre-filled from the roster on the meeting
