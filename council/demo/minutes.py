@@ -9,7 +9,7 @@ through the minutes services, so the audit log shows who recorded and approved w
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from itertools import groupby
 
 from sqlalchemy import select
@@ -160,7 +160,7 @@ def _approve(meeting: Meeting, following: Meeting | None, actor, first: bool) ->
     if first:
         approved_on = approved_at.astimezone(svc.tz_of(meeting)).date()
         svc.add_erratum(minutes, actor=actor,
-                        on_date=min(approved_on + timedelta(days=7), date.today()),
+                        on_date=min(approved_on + timedelta(days=7), svc.local_today(meeting)),
                         text="1. § lēmuma 2. punktā vārdus “2027. gada budžetā” lasīt "
                              "“2027. gada pašvaldības budžetā”.")
 

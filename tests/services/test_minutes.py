@@ -456,7 +456,8 @@ def test_the_guard_lets_drafts_change_and_errata_be_added(app):
     s.minutes.item_records[0].decision = "Labots projekts."
     db.session.flush()  # a draft changes freely
     approve(s)
-    db.session.add(Erratum(minutes=s.minutes, number=1, on_date=date.today(), text="Labojums."))
+    db.session.add(Erratum(minutes=s.minutes, number=1, on_date=date(2026, 11, 1),
+                           text="Labojums."))
     db.session.flush()
     erratum = s.minutes.errata[0]
     erratum.text = "Cits teksts."
@@ -474,16 +475,17 @@ def test_errata_are_numbered_dated_and_authored(app):
     approve(s)
     first = svc.add_erratum(s.minutes, text="2. § lasīt “12 ha”.", on_date=None,
                             actor=s.secretary)
-    second = svc.add_erratum(s.minutes, text="Otrais labojums.", on_date=date.today(),
+    today = svc.local_today(s.meeting)
+    second = svc.add_erratum(s.minutes, text="Otrais labojums.", on_date=today,
                              actor=s.admin)
     assert (first.number, second.number) == (1, 2)
-    assert first.author == s.secretary and first.on_date == date.today()
+    assert first.author == s.secretary and first.on_date == today
     assert "minutes.erratum" in _actions()
     with pytest.raises(ValidationFailed) as e:
         svc.add_erratum(s.minutes, text="  ", on_date=None, actor=s.secretary)
     assert e.value.field == "text"
     with pytest.raises(ValidationFailed) as e:
-        svc.add_erratum(s.minutes, text="Nākotnē.", on_date=date.today() + timedelta(days=1),
+        svc.add_erratum(s.minutes, text="Nākotnē.", on_date=today + timedelta(days=1),
                         actor=s.secretary)
     assert e.value.field == "on_date"
     with pytest.raises(NotAllowed):

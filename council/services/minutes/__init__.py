@@ -36,6 +36,7 @@ from .reading import (
     item_quorum,
     load_meeting,
     local_time,
+    local_today,
     may_start,
     meeting_day,
     meeting_quorum,
@@ -52,7 +53,7 @@ __all__ = [
     "GuestInput", "HeaderInput", "ItemInput", "MeetingSection", "MemberVoteInput",
     "MinutesLocked", "add_erratum", "approval_meeting_choices", "approval_problems", "approve",
     "at_local", "attendance_rows", "chair_choices", "check_item", "default_chair",
-    "eligible_voters", "item_quorum", "load_meeting", "local_time", "may_start", "meeting_day",
-    "meeting_quorum", "meeting_section", "protocol_for", "record_for", "record_item",
-    "record_meeting", "start_minutes", "tz_of",
+    "eligible_voters", "item_quorum", "load_meeting", "local_time", "local_today", "may_start",
+    "meeting_day", "meeting_quorum", "meeting_section", "protocol_for", "record_for",
+    "record_item", "record_meeting", "start_minutes", "tz_of",
 ]

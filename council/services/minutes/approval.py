@@ -21,7 +21,14 @@ from .common import (
     clean_text,
     require_editor,
 )
-from .reading import approval_meeting_choices, attendance_rows, chair_choices, record_for, tz_of
+from .reading import (
+    approval_meeting_choices,
+    attendance_rows,
+    chair_choices,
+    local_today,
+    record_for,
+    tz_of,
+)
 from .voting import check_item
 
 
@@ -123,7 +130,7 @@ def add_erratum(minutes: Minutes, *, text: str, on_date: date | None, actor,
     text = clean_text(text, "text", 5000)
     if not text:
         raise ValidationFailed("text", _("Fill in this field."))
-    today = today or date.today()
+    today = today or local_today(minutes.meeting)
     on_date = on_date or today
     approved_on = minutes.approved_at.astimezone(tz_of(minutes.meeting)).date()
     if on_date < approved_on or on_date > today:

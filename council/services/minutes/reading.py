@@ -71,6 +71,11 @@ def tz_of(meeting: Meeting) -> ZoneInfo:
     return ZoneInfo(meeting.council.municipality.timezone or DEFAULT_TZ)
 
 
+def local_today(meeting: Meeting) -> date:
+    """Today in the municipality's zone (late evening in Riga is already tomorrow in UTC+3)."""
+    return datetime.now(tz_of(meeting)).date()
+
+
 def meeting_day(meeting: Meeting) -> date:
     return meeting.starts_at.astimezone(tz_of(meeting)).date()
 
@@ -210,7 +215,8 @@ def chair_choices(minutes: Minutes) -> list[Person]:
     date (chair first), and whoever chairs the council today."""
     meeting = minutes.meeting
     people = [m.person for m in roster_on(meeting.council, meeting_day(meeting))]
-    today_chair = position_holder(roster_on(meeting.council, date.today()), Position.CHAIR)
+    today_chair = position_holder(roster_on(meeting.council, local_today(meeting)),
+                                  Position.CHAIR)
     if today_chair and today_chair.person not in people:
         people.insert(0, today_chair.person)
     return people
@@ -218,7 +224,7 @@ def chair_choices(minutes: Minutes) -> list[Person]:
 
 def default_chair(minutes: Minutes) -> Person | None:
     meeting = minutes.meeting
-    holder = position_holder(roster_on(meeting.council, date.today()), Position.CHAIR)
+    holder = position_holder(roster_on(meeting.council, local_today(meeting)), Position.CHAIR)
     return holder.person if holder else minutes.chaired_by
 
 
