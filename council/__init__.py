@@ -58,6 +58,9 @@ def register_extensions(app: Flask) -> None:
     from .extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
+    from .models.minutes import install_guard
+
+    install_guard()  # approved minutes are frozen at every flush, whatever the code path
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
     )
@@ -100,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
         feeds,
         meetings,
         memberships,
+        minutes,
         people,
         public,
         recommendations,
@@ -117,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
         settings,
         elections,
         meetings,
+        minutes,
         feeds,
         recommendations,
         search,

@@ -22,6 +22,7 @@ from .models import (
     Membership,
     Minutes,
     MinutesStatus,
+    Position,
     Recommendation,
     RecommendationStatus,
     state_allows,
@@ -155,6 +156,25 @@ def can_view_minutes(user, minutes: Minutes) -> bool:
     return can_view_council_records(user, minutes.meeting.council)
 
 
+def is_chair_of(user, council: Council, day: date | None = None) -> bool:
+    """The user's person holds the chair position of the council on the day (default today)."""
+    if not _authenticated(user) or user.person_id is None:
+        return False
+    day = day or date.today()
+    stmt = select(Membership.id).where(
+        Membership.council_id == council.id, Membership.person_id == user.person_id,
+        Membership.position == Position.CHAIR, Membership.start_on <= day,
+        (Membership.end_on.is_(None)) | (Membership.end_on >= day),
+    )
+    return db.session.scalar(stmt.limit(1)) is not None
+
+
+def can_approve_minutes(user, minutes: Minutes) -> bool:
+    """Minutes are approved (signed) by the chair and the secretary: either may record it."""
+    council = minutes.meeting.council
+    return can_edit_council_records(user, council) or is_chair_of(user, council)
+
+
 # --- recommendations ----------------------------------------------------------------------------
 
 def can_view_recommendation(user, rec: Recommendation) -> bool:
@@ -199,6 +219,7 @@ PREDICATES = {
         can_manage_councils, can_view_council_records, can_edit_council_records,
         is_secretary_of, can_run_elections, can_view_meeting, can_view_closed_items,
         can_edit_meeting, can_schedule_meetings, can_have_personal_feed, can_view_minutes,
+        can_approve_minutes,
         can_view_recommendation, can_follow_up_recommendations, can_draft_recommendations,
         may_act_on_recommendation, recommendation_actions,
     )

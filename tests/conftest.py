@@ -151,14 +151,51 @@ def client(app):
     return app.test_client()
 
 
-@pytest.fixture
-def demo(app):
-    """The Saldus demo data (users for every role) in the test database."""
+@pytest.fixture(scope="session")
+def demo_rows(tmp_path_factory):
+    """The Saldus demo, seeded once per worker into a scratch SQLite file and kept as rows.
+
+    Seeding goes through the services (elections, minutes …) and takes seconds; loading the
+    rows takes a fraction of that, so every test that wants the demo gets a fresh copy cheaply.
+    """
     from council.demo import seed
 
-    for _line in seed():
-        pass
-    db.session.commit()
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    scratch = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with scratch.app_context():
+        db.create_all()
+        for _line in seed():
+            pass
+        db.session.commit()
+        with db.engine.connect() as conn:
+            rows = {
+                table.name: [dict(r._mapping) for r in conn.execute(
+                    table.select().order_by(*table.primary_key.columns))]
+                for table in db.metadata.sorted_tables
+            }
+        db.session.remove()
+        db.engine.dispose()
+    return rows
+
+
+def load_demo(rows) -> None:
+    """Insert the demo rows into the (empty) current database, parents first."""
+    with db.engine.begin() as conn:
+        for table in db.metadata.sorted_tables:
+            if rows[table.name]:
+                conn.execute(table.insert(), rows[table.name])
+        if conn.dialect.name == "postgresql":  # explicit ids: move the sequences past them
+            for table in db.metadata.sorted_tables:
+                if "id" in table.c and table.c.id.primary_key and rows[table.name]:
+                    conn.execute(sa.text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"{max(r['id'] for r in rows[table.name])})"))
+
+
+@pytest.fixture
+def demo(app, demo_rows):
+    """The Saldus demo data (users for every role) in the test database."""
+    load_demo(demo_rows)
     return app
 
 
@@ -237,17 +274,13 @@ def no_network(monkeypatch):
 # --- live server and Chromium for browser tests -------------------------------------------------
 
 @pytest.fixture
-def live_server(database_url, _pg_schema, tmp_path):
+def live_server(database_url, _pg_schema, tmp_path, demo_rows):
     """The app with the demo data, served on a free loopback port in a thread."""
     app = make_test_app(database_url, tmp_path)
     with app.app_context():
         if not database_url:
             db.create_all()
-        from council.demo import seed
-
-        for _line in seed():
-            pass
-        db.session.commit()
+        load_demo(demo_rows)
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -208,3 +208,11 @@ def candidate(election_: Election, person_: Person | None = None, **kw) -> Candi
     db.session.add(obj)
     db.session.flush()
     return obj
+
+
+def held_meeting(council_: Council, items: int = 2, **kw) -> Meeting:
+    """A held meeting with agenda items ("Par …"), as the minutes start from."""
+    obj = meeting(council_, **{"status": MeetingStatus.HELD, **kw})
+    for _ in range(items):
+        agenda_item(obj)
+    return obj

@@ -5,11 +5,12 @@ Demo passwords are for demo data only, never for production.
 
 from collections.abc import Iterator
 
-from . import councils, elections, foundation, meetings, recommendations
+from . import councils, elections, foundation, meetings, minutes, recommendations
 
 DEMO_PASSWORD = "padome-demo"  # noqa: S105 - documented demo password, demo data only
 
-STEPS = [foundation.seed, councils.seed, elections.seed, meetings.seed, recommendations.seed]
+STEPS = [foundation.seed, councils.seed, elections.seed, meetings.seed, minutes.seed,
+         recommendations.seed]
 
 
 def seed() -> Iterator[str]:

@@ -43,7 +43,7 @@ class RegisterForm(VersionedForm):
 
 class AnswerForm(VersionedForm):
     answered_on = _date(_l("Answered on"))
-    outcome = SelectField(_l("Outcome"), choices=lambda: choices(AnswerOutcome))
+    outcome = SelectField(_l("Result"), choices=lambda: choices(AnswerOutcome))
     answer_text = TextAreaField(_l("Answer"), validators=[required(), max_len(TEXT_MAX)])
     decision_reference = StringField(
         _l("Decision reference (optional)"), validators=[optional(), max_len(200)])
@@ -86,7 +86,7 @@ class FilterForm(BaseForm):
     status = SelectField(_l("Status"), validate_choice=False,
                          choices=lambda: [*opts([("", _l("Any"))]),
                                           *choices(RecommendationStatus)])
-    outcome = SelectField(_l("Outcome"), validate_choice=False,
+    outcome = SelectField(_l("Result"), validate_choice=False,
                           choices=lambda: [*opts([("", _l("Any"))]), *choices(AnswerOutcome)])
     year = IntegerField(_l("Year"), validators=[optional(), number_range(2000, 2100)])
     overdue = SelectField(_l("Deadline"), validate_choice=False, choices=deadline_choices)

@@ -178,5 +178,7 @@ class Guest(db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     capacity: Mapped[str] = mapped_column(sa.String(300), default="")
     position: Mapped[int] = mapped_column(default=0)
+    # A private person (a resident, not an official): the public protocol omits the name.
+    is_private: Mapped[bool] = mapped_column(default=False)
 
     meeting: Mapped[Meeting] = relationship(back_populates="guests")

@@ -44,6 +44,7 @@ def load_meeting(meeting_id: int) -> Meeting | None:
         .options(
             joinedload(Meeting.council).joinedload(Council.municipality),
             selectinload(Meeting.agenda_items),
+            selectinload(Meeting.minutes).selectinload(Minutes.errata),  # the minutes section
         )
     )
     return db.session.scalars(stmt).first()

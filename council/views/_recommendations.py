@@ -60,7 +60,7 @@ def csv_headers() -> dict[str, str]:
         "due_on": _("Answer due"), "extended": _("Deadline extended"),
         "registration_number": _("Registration number"),
         "responsible_officer": _("Responsible officer"), "answered_on": _("Answered on"),
-        "answered_on_time": _("Answered on time"), "outcome": _("Outcome"),
+        "answered_on_time": _("Answered on time"), "outcome": _("Result"),
         "decision_reference": _("Decision reference"), "implementation": _("Implementation"),
         "days_overdue": _("Days overdue"), "url": _("Link"),
         "body": _("Text of the recommendation"), "answer_text": _("Answer"),

@@ -45,6 +45,7 @@ from ..services import InvalidTransition, StaleVersion, ValidationFailed
 from ..services import councils as council_service
 from ..services import meeting_queries as queries
 from ..services import meetings as meeting_service
+from ..services import minutes as minutes_service
 from ..services.meetings import MeetingDetails, Schedule, ShortNotice
 from ..text import slugify
 from . import page_arg
@@ -154,6 +155,7 @@ def show(meeting_id):
         show_closed=can_view_closed_items(current_user, meeting), editable=editable,
         agenda_open=editable and meeting.status in meeting_service.EDITABLE_STATUSES,
         notice=warning, item_form=AgendaItemForm(prefix="item", formdata=None), now=utcnow(),
+        minutes_section=minutes_service.meeting_section(meeting, current_user),
     )
 
 
