@@ -177,7 +177,11 @@ def recommendation(council_: Council, **kw) -> Recommendation:
     """A recommendation written straight to the database (any state, no timeline)."""
     status = kw.pop("status", RecommendationStatus.DRAFT)
     year = kw.pop("year", 2026)
-    number = kw.pop("number", None) or next(_seq)
+    number = kw.pop("number", None)
+    if number is None:  # the next free number of the council's year (demo data may exist)
+        number = (db.session.scalar(
+            sa.select(sa.func.max(Recommendation.number)).where(
+                Recommendation.council_id == council_.id, Recommendation.year == year)) or 0) + 1
     sent_on = kw.pop("sent_on", None if status == RecommendationStatus.DRAFT else date(2026, 5, 4))
     obj = Recommendation(**{
         "council": council_, "year": year, "number": number,

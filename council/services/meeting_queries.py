@@ -85,6 +85,7 @@ def council_meetings_summary(council: Council, user, *, now: datetime | None = N
     recent = db.session.scalars(
         select(Meeting)
         .where(visible, Meeting.starts_at < now - ONGOING, Meeting.status != MeetingStatus.DRAFT)
+        .options(selectinload(Meeting.minutes))  # links to the minutes of past meetings
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
         .limit(COUNCIL_PAGE_RECENT)
     ).all()

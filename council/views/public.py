@@ -6,6 +6,7 @@ from sqlalchemy import text
 from ..extensions import db
 from ..models import Municipality
 from ..services import councils as council_service
+from ..services import home as home_service
 
 bp = Blueprint("public", __name__)
 
@@ -13,8 +14,7 @@ bp = Blueprint("public", __name__)
 @bp.route("/")
 def home():
     municipality = council_service.default_municipality()
-    groups = council_service.public_councils_by_status(municipality)
-    return render_template("public/home.html", municipality=municipality, groups=groups)
+    return render_template("public/home.html", home=home_service.home_page(municipality))
 
 
 @bp.route("/about")
