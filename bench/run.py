@@ -214,11 +214,11 @@ def run_scale(url: str, env: dict, args) -> tuple[list[Page], dict[str, Result],
     return pages, results, picked
 
 
-def exports_ratio(quick: bool) -> list[tuple[str, float, float]]:
+def exports_ratio(url: str, quick: bool) -> list[tuple[str, float, float]]:
     sys.path.insert(0, str(ROOT))
     from bench import exports
 
-    return exports.compare(rounds=5 if quick else 40)
+    return exports.compare(url, rounds=5 if quick else 40)
 
 
 def main() -> int:
@@ -232,7 +232,8 @@ def main() -> int:
     args.requests = args.requests or (12 if args.quick else 200)
     OUT.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "FLASK_SECRET_KEY": "bench-" + "x" * 32,
-           "FLASK_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
+           "FLASK_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+           "FLASK_SESSION_COOKIE_SECURE": "false"}  # plain http on 127.0.0.1
     suffix = "-quick" if args.quick else ""
     demo_url = f"sqlite:///{OUT / f'demo{suffix}.sqlite'}"
     national_url = args.database_url or f"sqlite:///{OUT / f'national{suffix}.sqlite'}"
@@ -267,7 +268,7 @@ def main() -> int:
     print(f"\n/healthz throughput: demo {health_demo:.0f} req/s, national {health_nat:.0f} req/s "
           "(thr% = page throughput at national scale as a share of /healthz)")
     print("\nExport builders vs the raw library writing the same content:")
-    for name, ours, raw in exports_ratio(args.quick):
+    for name, ours, raw in exports_ratio(demo_url, args.quick):
         print(f"  {name:<28} ours {ours * 1000:7.2f} ms   raw {raw * 1000:7.2f} ms   "
               f"ratio {ours / raw:5.2f}")
     if problems:

@@ -21,10 +21,16 @@ from ..models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
+    Candidate,
+    CandidateStatus,
     Council,
     CouncilRole,
     CouncilRoleKind,
     CouncilStatus,
+    Election,
+    ElectionKind,
+    ElectionMethod,
+    ElectionStatus,
     GlobalRole,
     ItemRecord,
     Meeting,
@@ -170,7 +176,8 @@ def generate(plan: Plan, progress: Callable[[str, int], None] = lambda step, n: 
 
     # People and memberships: terms of four years, a few replaced members within each term.
     persons, memberships = [], []
-    roster: dict[int, list[tuple[int, bool, date, date | None]]] = {}
+    roster: dict[int, list[int]] = {}
+    latest_term: dict[int, list[int]] = {}
     pid = mid = 0
     for council in councils:
         current = []
@@ -195,9 +202,37 @@ def generate(plan: Plan, progress: Callable[[str, int], None] = lambda step, n: 
                 if ends is None:
                     current.append(pid)
         roster[council["id"]] = current
+        latest_term[council["id"]] = [m["person_id"] for m in memberships
+                                      if m["council_id"] == council["id"]
+                                      and m["start_on"] == term_start]
     counts["persons"] = _insert(Person.__table__, persons)
     counts["memberships"] = _insert(Membership.__table__, memberships)
     progress("people", len(persons))
+
+    # Every council's latest founding election, certified: the elected are the latest term.
+    elections, candidates = [], []
+    for council in councils:
+        elected = latest_term[council["id"]]
+        if not elected:
+            continue
+        eid = len(elections) + 1
+        term_year = max(start_year, plan.today.year - (plan.today.year - start_year) % 4)
+        elections.append({
+            "id": eid, "council_id": council["id"], "kind": ElectionKind.FOUNDING,
+            "status": ElectionStatus.CERTIFIED, "seats": council["seats"],
+            "held_on": date(term_year, 3, 4), "voting_ends_on": date(term_year, 3, 18),
+            "place": "Pagasta bibliotēka", "method": ElectionMethod.BALLOT,
+            "ballots_cast": 100 * len(elected), "ballots_invalid": 0,
+            "certified_at": now,
+        })
+        for rank, person_id in enumerate(elected, start=1):
+            candidates.append({
+                "election_id": eid, "person_id": person_id, "number": rank,
+                "status": CandidateStatus.ELECTED, "votes": 100 - rank, "rank": rank,
+                "nominated_by": "pašizvirzījies",
+            })
+    counts["elections"] = _insert(Election.__table__, elections)
+    counts["candidates"] = _insert(Candidate.__table__, candidates)
 
     password_hash = "scrypt:32768:8:1$demo$" + "0" * 64  # nobody logs in to generated users
     users, roles = [], []

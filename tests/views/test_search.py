@@ -16,8 +16,8 @@ def data(demo):
     council = db.session.scalars(select(Council).where(
         Council.slug == "saldus-kursisu-pagasts")).one()
     meeting = factories.meeting(council, status=MeetingStatus.ANNOUNCED)
-    factories.agenda_item(meeting, title="Kursīšu <script>ūdens</script> apgāde")
-    factories.agenda_item(meeting, title="Slēgtais ūdens jautājums", is_public=False)
+    factories.agenda_item(meeting, title="Kursīšu <script>ūdenszīmes</script> apgāde")
+    factories.agenda_item(meeting, title="Slēgtais ūdenszīmju jautājums", is_public=False)
     db.session.commit()
     return meeting
 
@@ -28,10 +28,10 @@ def data(demo):
 ])
 def test_search_by_role(data, login_as, role, closed_visible):
     client = login_as(role)
-    response = client.get("/search?q=udens")
+    response = client.get("/search?q=udenszim")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "<mark>ūdens</mark>" in html
+    assert "<mark>ūdenszīmes</mark>" in html
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert ("Slēgtais" in html) is closed_visible
     assert f'href="/meetings/{data.id}#item-' in html
