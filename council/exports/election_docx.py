@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..formatting import count_or_nav, date_long, date_num
+from .docx import add_page_number_footer, mark_draft, set_document_language
 
 LANG = "lv-LV"
 KIND = {"founding": "padomes izveides vēlēšanas", "by_election": "papildu vēlēšanas"}
@@ -33,45 +34,6 @@ def candidate_name(candidate, public: bool) -> str:
 
 
 # --- python-docx helpers (EXPORTS.md) ------------------------------------------------------------
-
-def _set_language(doc) -> None:
-    for style in doc.styles:
-        if style.type not in (1, 2):  # paragraph and character styles
-            continue
-        rpr = style.element.get_or_add_rPr()
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:val"), LANG)
-    doc.core_properties.language = LANG
-
-
-def _field(run, instruction: str) -> None:
-    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._r.append(el)
-    t = OxmlElement("w:t")
-    t.text = "1"
-    run._r.append(t)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
-
-
-def _page_numbers(section) -> None:
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field(paragraph.add_run(), "PAGE")
-    paragraph.add_run(". lpp. no ")
-    _field(paragraph.add_run(), "NUMPAGES")
-
 
 def _header_row(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
@@ -245,14 +207,13 @@ def build(election, ranking, *, municipality_name: str, public: bool,
           turnout: float | None = None, created: datetime | None = None) -> bytes:
     """The protocol as .docx bytes. ``ranking`` is the election's ranking (services)."""
     doc = Document()
-    _set_language(doc)
+    set_document_language(doc, LANG)
     doc.styles["Normal"].font.size = Pt(11)
     doc.styles["Title"].font.size = Pt(18)
-    section = doc.sections[0]
     certified = election.status.value == "certified"
     if not certified:
-        section.header.paragraphs[0].text = "PROJEKTS"
-    _page_numbers(section)
+        mark_draft(doc)
+    add_page_number_footer(doc)
     props = doc.core_properties
     props.title = f"{election.council.name}: vēlēšanu rezultātu protokols"
     props.author = municipality_name

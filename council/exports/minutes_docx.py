@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -22,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..formatting import count_or_nav, date_long, date_num, time_hm
+from .docx import add_page_number_footer, mark_draft, set_document_language
 from .protocol import Attendee, Protocol, Section, Tally
 
 LANGUAGE = "lv-LV"
@@ -146,26 +146,6 @@ def attendance_status(a: Attendee, public: bool) -> str:
 
 # --- Word helpers ---------------------------------------------------------------------------
 
-def _set_language(doc, lang: str = LANGUAGE) -> None:
-    """w:lang on the document defaults and every paragraph and character style."""
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    targets = []
-    if defaults is not None:
-        rpr_default = defaults.find(qn("w:rPrDefault"))
-        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
-            targets.append(rpr_default.find(qn("w:rPr")))
-    for style in doc.styles:
-        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
-            targets.append(style.element.get_or_add_rPr())
-    for rpr in targets:
-        el = rpr.find(qn("w:lang"))
-        if el is None:
-            el = OxmlElement("w:lang")
-            rpr.append(el)
-        el.set(qn("w:val"), lang)
-    doc.core_properties.language = lang
-
-
 def _plain_style(style, size: int, *, bold: bool = False) -> None:
     """A real style, made to look like a Latvian document: one font, black, no borders."""
     style.font.name = FONT
@@ -204,40 +184,6 @@ def _page(doc) -> None:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin, section.right_margin = Cm(3), Cm(2)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-
-
-def _field(paragraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that word processors update when rendering."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
-                       ("end", None)):
-        if kind is not None:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        elif text == instruction:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = f" {instruction} "
-        else:
-            el = OxmlElement("w:t")
-            el.text = text
-        run._r.append(el)
-
-
-def _page_numbers(doc) -> None:
-    """'1. lpp. no 2' in the footer of every page."""
-    footer = doc.sections[0].footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field(footer, "PAGE")
-    footer.add_run(". lpp. no ")
-    _field(footer, "NUMPAGES")
-
-
-def _draft_header(doc) -> None:
-    header = doc.sections[0].header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = header.add_run("PROJEKTS")
-    run.bold = True
 
 
 def _repeat_header_row(table) -> None:
@@ -418,7 +364,7 @@ def build(p: Protocol, *, created: datetime | None = None) -> bytes:
     doc = Document()
     _page(doc)
     _styles(doc)
-    _set_language(doc)
+    set_document_language(doc, LANGUAGE)
     props = doc.core_properties
     props.title = p.document_title
     props.subject = "Sēdes protokols"
@@ -431,8 +377,8 @@ def build(p: Protocol, *, created: datetime | None = None) -> bytes:
     props.modified = props.created
     props.revision = 1
     if p.draft:
-        _draft_header(doc)
-    _page_numbers(doc)
+        mark_draft(doc)
+    add_page_number_footer(doc)
 
     w = _Writer(doc)
     _header(w, p)
