@@ -53,3 +53,13 @@ def test_home_without_a_municipality(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "flask seed-demo" in response.get_data(as_text=True)
+
+
+def test_two_clicks_from_home_to_the_answer(demo, client):
+    """home → council page: next meeting, past minutes and the municipality's answers."""
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/councils/saldus-kursisu-pagasts"' in home
+    council = client.get("/councils/saldus-kursisu-pagasts").get_data(as_text=True)
+    assert "Nākamā sēde" in council
+    assert "Pašvaldības atbilde:" in council
+    assert "/minutes" in council
