@@ -22,9 +22,7 @@ def _headers(response):
     if "Cache-Control" not in h:
         if current_user and current_user.is_authenticated:
             h["Cache-Control"] = "private, no-store"
-        elif request.endpoint == "static":
-            pass
-        else:
+        elif request.endpoint != "static":  # static files keep Flask's own caching
             # Public pages: short freshness; language and login change the page.
             h["Cache-Control"] = "public, max-age=60"
     h.add("Vary", "Cookie")

@@ -60,7 +60,7 @@ class ElectionForm(BaseForm):
 
 
 class EditElectionForm(VersionedForm, ElectionForm):
-    pass
+    """The election form, carrying the version the user saw (optimistic locking)."""
 
 
 class NominationForm(BaseForm):
@@ -105,7 +105,7 @@ def count_form(candidates, **kwargs) -> CountForm:
     """The count form with one field ``votes_<candidate id>`` per eligible candidate."""
 
     class _CountForm(CountForm):
-        pass
+        """A fresh subclass per request: the candidates' fields are added to it below."""
 
     for c in candidates:
         setattr(_CountForm, f"votes_{c.id}", IntegerField(
@@ -123,7 +123,7 @@ def lots_form(ties, **kwargs) -> LotsForm:
     """One select ``lot_<candidate id>`` per tied candidate: the place drawn (1 = first)."""
 
     class _LotsForm(LotsForm):
-        pass
+        """A fresh subclass per request: one field per tied candidate is added below."""
 
     for tie in ties:
         places = opts([("", "—")] + [(str(n), str(n)) for n in range(1, len(tie.candidates) + 1)])
