@@ -78,8 +78,10 @@ class Minutes(db.Model):
     approved_at_meeting: Mapped[Meeting | None] = relationship(
         foreign_keys=[approved_at_meeting_id]
     )
+    # Deterministic order on every database (PostgreSQL returns rows in no particular order).
     item_records: Mapped[list[ItemRecord]] = relationship(
-        back_populates="minutes", cascade="all, delete-orphan"
+        back_populates="minutes", cascade="all, delete-orphan",
+        order_by="ItemRecord.agenda_item_id",
     )
     errata: Mapped[list[Erratum]] = relationship(
         back_populates="minutes", cascade="all, delete-orphan", order_by="Erratum.number"
@@ -118,10 +120,10 @@ class ItemRecord(db.Model):
     minutes: Mapped[Minutes] = relationship(back_populates="item_records")
     agenda_item: Mapped[AgendaItem] = relationship()
     named_votes: Mapped[list[NamedVote]] = relationship(
-        back_populates="item_record", cascade="all, delete-orphan"
+        back_populates="item_record", cascade="all, delete-orphan", order_by="NamedVote.id"
     )
     recusals: Mapped[list[Recusal]] = relationship(
-        back_populates="item_record", cascade="all, delete-orphan"
+        back_populates="item_record", cascade="all, delete-orphan", order_by="Recusal.id"
     )
 
     __mapper_args__ = {"version_id_col": version}
