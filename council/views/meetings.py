@@ -3,8 +3,10 @@ the member's dashboard. Agenda item routes live in ``views/agenda.py`` on the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import time
 from io import BytesIO
+from typing import NamedTuple
 
 from flask import (
     Blueprint,
@@ -222,22 +224,24 @@ def create(slug):
                            next_number=next_number, this_year=this_year), status
 
 
-@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit(meeting_id):
-    meeting = load_editable(meeting_id)
-    if meeting.status not in meeting_service.EDITABLE_STATUSES:
-        flash(_("A held or cancelled meeting can no longer be changed."), "error")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    form = MeetingForm(obj=meeting)
-    if request.method == "GET":
-        _fill_schedule(form, meeting)
+class _Refused(NamedTuple):
+    """What a refused schedule change re-renders: the reloaded meeting and why."""
+
+    meeting: Meeting
+    status: int
+    notice: str | None
+    conflict: list | None
+
+
+def _save_schedule(meeting: Meeting, form, done: str, save: Callable[[], object]):
+    """Edit and postpone share their refusals: a stale version (409 with both versions), a short
+    notice to acknowledge, bad input, a state that no longer allows it. Returns a redirect on
+    success, else a _Refused to render the form again."""
+    meeting_id = meeting.id
     status, notice, conflict = 200, None, None
     if form.validate_on_submit():
         try:
-            meeting_service.update_meeting(
-                meeting, _details(form), actor=current_user, version=form.version.data,
-                acknowledge_short_notice=form.acknowledge_short_notice.data)
+            save()
         except StaleVersion:
             db.session.rollback()
             meeting = load_editable(meeting_id)
@@ -256,11 +260,32 @@ def edit(meeting_id):
             return redirect(url_for("meetings.show", meeting_id=meeting_id))
         else:
             db.session.commit()
-            flash(_("The meeting has been saved."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+            flash(done, "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting_id))
         meeting = load_editable(meeting_id)
     if request.method == "POST" and status == 200:
         status = 400
+    return _Refused(meeting, status, notice, conflict)
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(meeting_id):
+    meeting = load_editable(meeting_id)
+    if meeting.status not in meeting_service.EDITABLE_STATUSES:
+        flash(_("A held or cancelled meeting can no longer be changed."), "error")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    form = MeetingForm(obj=meeting)
+    if request.method == "GET":
+        _fill_schedule(form, meeting)
+    outcome = _save_schedule(
+        meeting, form, _("The meeting has been saved."),
+        lambda: meeting_service.update_meeting(
+            meeting, _details(form), actor=current_user, version=form.version.data,
+            acknowledge_short_notice=form.acknowledge_short_notice.data))
+    if not isinstance(outcome, _Refused):
+        return outcome
+    meeting, status, notice, conflict = outcome
     return render_template("meetings/edit.html", meeting=meeting, council=meeting.council,
                            form=form, notice=notice, conflict=conflict), status
 
@@ -338,37 +363,15 @@ def postpone(meeting_id):
     form = PostponeForm()
     if request.method == "GET":
         _fill_schedule(form, meeting)
-    status, notice, conflict = 200, None, None
-    if form.validate_on_submit():
-        try:
-            meeting_service.postpone_meeting(
-                meeting, _schedule(form), reason=form.reason.data, actor=current_user,
-                version=form.version.data,
-                acknowledge_short_notice=form.acknowledge_short_notice.data)
-        except StaleVersion:
-            db.session.rollback()
-            meeting = load_editable(meeting_id)
-            conflict = _conflict_rows(form, meeting)
-            refresh_version(form, meeting)
-            status = 409
-        except ShortNotice as e:
-            db.session.rollback()
-            notice, status = e.message, 400
-        except ValidationFailed as e:
-            db.session.rollback()
-            apply_errors(form, e)
-        except InvalidTransition as e:
-            db.session.rollback()
-            flash(e.message, "error")
-            return redirect(url_for("meetings.show", meeting_id=meeting_id))
-        else:
-            db.session.commit()
-            flash(_("The meeting has been postponed. Subscribed calendars will move it."),
-                  "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
-        meeting = load_editable(meeting_id)
-    if request.method == "POST" and status == 200:
-        status = 400
+    outcome = _save_schedule(
+        meeting, form, _("The meeting has been postponed. Subscribed calendars will move it."),
+        lambda: meeting_service.postpone_meeting(
+            meeting, _schedule(form), reason=form.reason.data, actor=current_user,
+            version=form.version.data,
+            acknowledge_short_notice=form.acknowledge_short_notice.data))
+    if not isinstance(outcome, _Refused):
+        return outcome
+    meeting, status, notice, conflict = outcome
     return _lifecycle_page("postpone", meeting, form, status, notice=notice, conflict=conflict)
 
 
