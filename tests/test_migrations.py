@@ -69,3 +69,33 @@ def test_sqlite_pragmas_are_set(app):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
+
+
+def test_0009_renumbers_search_entries_into_kind_and_publicity_blocks(empty_db_app):
+    from council.models import SearchKind
+    from council.services import search as search_service
+
+    upgrade(revision="0006_minutes")
+    rows = [(1, "agenda_item", 7, True, "parks"), (2, "meeting", 7, False, "parks sede"),
+            (3, "decision", 9, True, "skola")]
+    with db.engine.begin() as conn:
+        for id_, kind, object_id, public, folded in rows:
+            conn.execute(sa.text(
+                "INSERT INTO search_entries (id, kind, object_id, council_id, public, title, "
+                "body, folded) VALUES (:id, :kind, :object_id, 1, :public, 't', '', :folded)"),
+                {"id": id_, "kind": kind, "object_id": object_id, "public": public,
+                 "folded": folded})
+    upgrade()
+    with db.engine.connect() as conn:
+        ids = dict(conn.execute(sa.text("SELECT folded, id FROM search_entries")).all())
+    assert ids == {
+        "parks": search_service.entry_id(SearchKind.AGENDA_ITEM, 7, True),
+        "parks sede": search_service.entry_id(SearchKind.MEETING, 7, False),
+        "skola": search_service.entry_id(SearchKind.DECISION, 9, True),
+    }
+    if db.engine.dialect.name == "sqlite":  # the FTS5 index was rebuilt for the new ids
+        with db.engine.connect() as conn:
+            found = conn.execute(sa.text(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH 'parks' ORDER BY rowid")
+            ).scalars().all()
+        assert found == sorted([ids["parks"], ids["parks sede"]])

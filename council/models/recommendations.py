@@ -156,7 +156,10 @@ class Recommendation(db.Model):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         sa.UniqueConstraint("council_id", "year", "number"),
-        sa.Index("ix_recommendations_status_due", "status", "due_on"),
+        # Covering for the officers' dashboard counts; the register's "newest first" walk.
+        sa.Index("ix_recommendations_status_due", "status", "due_on", "council_id",
+                 "responsible_officer_id"),
+        sa.Index("ix_recommendations_status_sent", "status", "sent_on", "id"),
         sa.Index("ix_recommendations_council_year", "council_id", "year"),
     )
 

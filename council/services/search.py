@@ -34,6 +34,8 @@ from ..text import fold
 
 PUBLISHED = (MeetingStatus.ANNOUNCED, MeetingStatus.HELD, MeetingStatus.CANCELLED)
 MAX_TERMS = 8
+WINDOW = 1000  # matches ranked per kind; more are counted as "1000+"
+ID_BLOCK = 1 << 27  # ids per (kind, publicity): 8 blocks fit a 32-bit integer
 TOKEN = re.compile(r"[0-9a-z]+")
 KIND_ORDER = [SearchKind.MEETING, SearchKind.AGENDA_ITEM, SearchKind.DECISION,
               SearchKind.RECOMMENDATION]
@@ -51,10 +53,27 @@ def _meeting_public(meeting: Meeting) -> bool:
     return bool(meeting.is_public and meeting.status in PUBLISHED)
 
 
+def entry_id(kind: SearchKind, object_id: int, public: bool) -> int:
+    """An entry's id: its kind and publicity pick a block of ids, its object's id the place.
+
+    So on SQLite "agenda items the public may see, newest first" is one rowid range of the
+    full-text index, walked backwards: a search filters by kind and visibility inside the
+    index and stops after the rows it shows, whatever the size of the country.
+    """
+    if not 0 < object_id < ID_BLOCK:
+        raise ValueError(f"object id {object_id} outside the search index's id block")
+    return id_block(kind, public) + object_id
+
+
+def id_block(kind: SearchKind, public: bool) -> int:
+    return (KIND_ORDER.index(kind) * 2 + int(bool(public))) * ID_BLOCK
+
+
 def _entry(kind: SearchKind, obj_id: int, *, meeting_id, council_id, public, title, body,
            happened_at) -> dict:
     title = (title or "")[:500]
-    return {"kind": kind, "object_id": obj_id, "meeting_id": meeting_id,
+    return {"id": entry_id(kind, obj_id, public), "kind": kind, "object_id": obj_id,
+            "meeting_id": meeting_id,
             "council_id": council_id, "public": bool(public), "title": title,
             "body": body or "", "folded": folded_words(f"{title}\n{body or ''}"),
             "happened_at": happened_at}
@@ -241,18 +260,61 @@ def terms_of(query: str) -> list[str]:
     return TOKEN.findall(fold(query or ""))[:MAX_TERMS]
 
 
-def _match(terms: list[str]):
-    """(FROM clause, WHERE clause, rank expression ascending-is-better) for this dialect."""
-    if db.engine.dialect.name == "postgresql":
-        tsquery = " & ".join(f"{t}:*" for t in terms)
-        vector = sa.func.to_tsvector(sa.literal_column("'simple'"), SearchEntry.folded)
-        query = sa.func.to_tsquery(sa.literal_column("'simple'"), tsquery)
-        return None, vector.op("@@")(query), -sa.func.ts_rank(vector, query)
+def _candidates(terms: list[str], kind: SearchKind, user):
+    """(id, rank) of the newest matches of one kind this user may see — at most WINDOW of them,
+    lower rank is better — and a statement counting them up to WINDOW + 1.
+
+    On SQLite both walk the full-text index backwards within the id blocks of the kind
+    (entry_id) and stop early, so a search costs the same whether a word occurs ten times in
+    the country or ten thousand.
+    """
+    branches = (_postgres_branches if db.engine.dialect.name == "postgresql"
+                else _sqlite_branches)(terms, kind, user)
+    windows = [sa.select(b.order_by(b.selected_columns.id.desc()).limit(WINDOW).subquery())
+               for b in branches]
+    counted = [sa.select(b.with_only_columns(b.selected_columns.id).limit(WINDOW + 1).subquery())
+               for b in branches]  # counting needs no rank
+    if len(branches) == 1:
+        window, matching = windows[0].subquery(), counted[0].subquery()
+    else:
+        union = sa.union_all(*windows).subquery()
+        window = sa.select(union).order_by(union.c.id.desc()).limit(WINDOW).subquery()
+        matching = sa.union_all(*counted).subquery()
+    return window, sa.select(sa.func.count()).select_from(matching).scalar_subquery()
+
+
+def _postgres_branches(terms: list[str], kind: SearchKind, user) -> list:
+    tsquery = " & ".join(f"{t}:*" for t in terms)
+    vector = sa.func.to_tsvector(sa.literal_column("'simple'"), SearchEntry.folded)
+    query = sa.func.to_tsquery(sa.literal_column("'simple'"), tsquery)
+    return [sa.select(SearchEntry.id.label("id"),
+                      (-sa.func.ts_rank(vector, query)).label("rank"))
+            .where(vector.op("@@")(query), SearchEntry.kind == kind, _visible(user))]
+
+
+def _sqlite_branches(terms: list[str], kind: SearchKind, user) -> list:
     fts = sa.table("search_fts", sa.column("rowid"))
-    match = " ".join(f'"{t}"*' for t in terms)
-    where = sa.and_(fts.c.rowid == SearchEntry.id,
-                    sa.text("search_fts MATCH :fts_query").bindparams(fts_query=match))
-    return fts, where, sa.literal_column("bm25(search_fts)")
+    words = " ".join(f'"{t}"*' for t in terms)
+    private, public = id_block(kind, False), id_block(kind, True)
+
+    def block(lo: int, hi: int, *extra):
+        """Matches with ids in (lo, hi): a range the full-text index walks by itself."""
+        return (sa.select(fts.c.rowid.label("id"),
+                          sa.literal_column("bm25(search_fts)").label("rank"))
+                .select_from(fts)
+                .where(sa.literal_column("search_fts").op("MATCH")(sa.literal(words)),
+                       fts.c.rowid > lo, fts.c.rowid < hi, *extra))
+
+    if is_officer(user):  # the private and the public block are adjacent
+        return [block(private, public + ID_BLOCK)]
+    branches = [block(public, public + ID_BLOCK)]
+    member_of = council_access(user).member_of
+    if member_of:  # closed entries of their own councils: few, checked one by one
+        own = sa.select(SearchEntry.id).where(
+            SearchEntry.id > private, SearchEntry.id < public,
+            SearchEntry.council_id.in_(sorted(member_of)))
+        branches.append(block(private, public, fts.c.rowid.in_(own)))
+    return branches
 
 
 def _visible(user):
@@ -273,12 +335,17 @@ class SearchResults:
     items: list[SearchEntry]
     page: int
     per_page: int
+    more: frozenset[str] = frozenset()  # kinds with more than WINDOW matches
 
     @property
     def total(self) -> int:
         if self.kind is not None:
             return self.counts.get(self.kind.value, 0)
         return sum(self.counts.values())
+
+    @property
+    def more_than_shown(self) -> bool:
+        return bool(self.more if self.kind is None else self.kind.value in self.more)
 
     @property
     def pages(self) -> int:
@@ -293,32 +360,53 @@ class SearchResults:
         return groups
 
 
+def _slices(counts: dict[str, int], kinds: list[SearchKind], start: int, size: int):
+    """[(kind, offset, limit)] that cover places start … start+size of the kinds' results laid
+    end to end in `kinds` order."""
+    out, before = [], 0
+    for kind in kinds:
+        n = counts.get(kind.value, 0)
+        lo, hi = max(start, before), min(start + size, before + n)
+        if lo < hi:
+            out.append((kind, lo - before, hi - lo))
+        before += n
+    return out
+
+
 def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
            per_page: int = 20) -> SearchResults:
-    """Two queries whatever the data size: counts per kind, then one ranked page."""
+    """Two queries whatever the data size: counts per kind, then one ranked page.
+
+    Within a kind the newest WINDOW matches are ranked best first (newest first on equal rank);
+    a kind with more matches says so ("1000+"), and the user narrows the search.
+    """
     terms = terms_of(query)
     if not terms:
         return SearchResults(query, [], kind, {}, [], 1, per_page)
-    fts, where, rank = _match(terms)
-    base = sa.and_(where, _visible(user))
+    windows = {k: _candidates(terms, k, user) for k in KIND_ORDER}
+    row = db.session.execute(sa.select(*(counted for _, counted in windows.values()))).one()
+    raw = {k.value: int(n) for k, n in zip(KIND_ORDER, row, strict=True) if n}
+    more = frozenset(k for k, n in raw.items() if n > WINDOW)
+    counts = {k: min(n, WINDOW) for k, n in raw.items()}
 
-    count_stmt = sa.select(SearchEntry.kind, sa.func.count()).where(base).group_by(
-        SearchEntry.kind)
-    if fts is not None:
-        count_stmt = count_stmt.select_from(SearchEntry).join(fts, sa.true())
-    counts = {str(getattr(k, "value", k)): n for k, n in db.session.execute(count_stmt)}
-
-    stmt = sa.select(SearchEntry).where(base)
-    if fts is not None:
-        stmt = stmt.select_from(SearchEntry).join(fts, sa.true())
-    if kind is not None:
-        stmt = stmt.where(SearchEntry.kind == kind)
-    # Grouped by kind on the page, best first within each kind, newest first on equal rank.
-    kind_order = sa.case({k.value: i for i, k in enumerate(KIND_ORDER)},
-                         value=SearchEntry.kind)
-    stmt = stmt.order_by(kind_order, rank, SearchEntry.happened_at.desc(), SearchEntry.id)
-    items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
-    return SearchResults(query, terms, kind, counts, list(items), page, per_page)
+    slices = _slices(counts, [kind] if kind else KIND_ORDER, (page - 1) * per_page, per_page)
+    items: list[SearchEntry] = []
+    if slices:
+        parts = []
+        for k, offset, limit in slices:
+            window = windows[k][0]
+            parts.append(
+                sa.select(SearchEntry.id, sa.literal(KIND_ORDER.index(k)).label("kind_order"),
+                          window.c.rank, SearchEntry.happened_at)
+                .join(window, window.c.id == SearchEntry.id)
+                .order_by(window.c.rank, SearchEntry.happened_at.desc(), SearchEntry.id.desc())
+                .limit(limit).offset(offset).subquery())
+        page_ids = sa.union_all(*(sa.select(p) for p in parts)).subquery()
+        items = list(db.session.scalars(
+            sa.select(SearchEntry).join(page_ids, page_ids.c.id == SearchEntry.id)
+            .order_by(page_ids.c.kind_order, page_ids.c.rank, page_ids.c.happened_at.desc(),
+                      SearchEntry.id.desc())))
+    return SearchResults(query, terms, kind, counts, items, page, per_page, more)
 
 
 def link_for(entry: SearchEntry) -> str:

@@ -20,4 +20,5 @@ def index():
     return render_template(
         "search/index.html", results=results, kinds=search_service.KIND_ORDER,
         link_for=search_service.link_for, highlight=search_service.highlight, label=label,
+        window=search_service.WINDOW,
     )

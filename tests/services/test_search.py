@@ -6,6 +6,7 @@ from markupsafe import Markup
 from council.extensions import db
 from council.models import (
     AgendaItem,
+    CouncilRoleKind,
     GlobalRole,
     ItemRecord,
     MeetingStatus,
@@ -173,3 +174,65 @@ def test_agenda_item_orm_delete_cascade_removes_entries(app):
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count(SearchEntry.id)).where(
         SearchEntry.kind == SearchKind.AGENDA_ITEM)) == 0
+
+
+def test_entry_ids_put_kind_and_publicity_in_blocks(app):
+    meeting = _published_meeting()
+    item = factories.agenda_item(meeting, title="Sporta laukums")
+    db.session.commit()
+    entry = db.session.scalars(sa.select(SearchEntry).where(
+        SearchEntry.kind == SearchKind.AGENDA_ITEM, SearchEntry.object_id == item.id)).one()
+    assert entry.id == svc.id_block(SearchKind.AGENDA_ITEM, True) + item.id
+    item.is_public = False
+    db.session.commit()
+    entry = db.session.scalars(sa.select(SearchEntry).where(
+        SearchEntry.kind == SearchKind.AGENDA_ITEM, SearchEntry.object_id == item.id)).one()
+    assert entry.id == svc.id_block(SearchKind.AGENDA_ITEM, False) + item.id
+    assert svc.search("sporta", None).items == []
+    officer = factories.user(role=GlobalRole.OFFICER)
+    assert _titles(svc.search("sporta", officer)) == ["Sporta laukums"]
+
+
+def test_members_see_public_entries_and_their_councils_closed_ones(app):
+    own = factories.council(name="Kursīšu padome")
+    other = factories.council(name="Zaņas padome")
+    own_meeting, other_meeting = _published_meeting(own), _published_meeting(other)
+    factories.agenda_item(own_meeting, title="Ceļš atklāts")
+    factories.agenda_item(own_meeting, title="Ceļš slēgts savējiem", is_public=False)
+    factories.agenda_item(other_meeting, title="Ceļš slēgts citiem", is_public=False)
+    member = factories.user()
+    factories.council_role(member, own, CouncilRoleKind.MEMBER_ACCESS)
+    db.session.commit()
+    titles = set(_titles(svc.search("cels", member, kind=SearchKind.AGENDA_ITEM)))
+    assert titles == {"Ceļš atklāts", "Ceļš slēgts savējiem"}
+    assert _titles(svc.search("cels", None, kind=SearchKind.AGENDA_ITEM)) == ["Ceļš atklāts"]
+
+
+def test_many_matches_are_counted_up_to_the_window_and_ranked_within_it(app, monkeypatch):
+    monkeypatch.setattr(svc, "WINDOW", 3)
+    meeting = _published_meeting()
+    best = factories.agenda_item(meeting, title="Skola", description="Skola, skola, skola.")
+    for i in range(4):
+        factories.agenda_item(meeting, title=f"Jautājums {i}", description="Arī par skolu.")
+    db.session.commit()
+    results = svc.search("skol", None)
+    assert results.counts == {"agenda_item": 3} and results.more == {"agenda_item"}
+    assert results.more_than_shown and results.pages == 1
+    # The newest three are ranked; the oldest match (the best one) is beyond the window.
+    assert best.title not in _titles(results)
+    assert _titles(results) == ["Jautājums 3", "Jautājums 2", "Jautājums 1"]
+    newest = factories.agenda_item(meeting, title="Skola", description="Skola, skola.")
+    db.session.commit()
+    assert _titles(svc.search("skol", None))[0] == newest.title
+
+
+def test_pages_run_across_kinds_in_order(app):
+    meeting = _published_meeting()
+    for i in range(3):
+        factories.agenda_item(meeting, title=f"Parks {i}")
+    db.session.commit()
+    first = svc.search("parks", None, per_page=2)
+    second = svc.search("parks", None, per_page=2, page=2)
+    kinds = [e.kind for e in first.items + second.items]
+    assert kinds == [SearchKind.AGENDA_ITEM] * 3
+    assert first.pages == 2 and len(second.items) == 1

@@ -55,3 +55,15 @@ def test_search_kind_filter_and_pagination(data, client):
 def test_search_in_english(client):
     html = client.get("/search?q=abc&lang=en").get_data(as_text=True)
     assert "Nothing found" in html
+
+
+def test_search_says_when_there_are_more_matches_than_it_ranks(data, client, monkeypatch):
+    from council.services import search as search_service
+
+    monkeypatch.setattr(search_service, "WINDOW", 5)
+    for i in range(7):
+        factories.agenda_item(data, title=f"Ūdens jautājums {i}")
+    db.session.commit()
+    html = client.get("/search?q=udens&kind=agenda_item&lang=en").get_data(as_text=True)
+    assert "Agenda items (5+)" in html
+    assert "More than 5 results: the newest 5 of each kind are ranked here." in html
