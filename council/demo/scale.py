@@ -327,16 +327,17 @@ def generate(plan: Plan, progress: Callable[[str, int], None] = lambda step, n: 
                                                                    attendance_rows)
     progress("meetings", len(meeting_rows))
 
-    # Recommendations in every state, with their timelines.
+    # Recommendations in every state, with their timelines. As in real life the state follows
+    # the age: last weeks' are drafts or awaiting an answer, older ones were answered and
+    # mostly closed; a few stragglers stay overdue for years.
     recs, events = [], []
     numbers: dict[tuple[int, int], int] = {}
-    statuses = list(RecommendationStatus)
     for r in range(plan.recommendations):
         council_id = rng.randint(1, plan.councils)
         sent = plan.today - timedelta(days=rng.randint(0, plan.years * 365))
         key = (council_id, sent.year)
         numbers[key] = numbers.get(key, 0) + 1
-        status = statuses[r % len(statuses)]
+        status = _recommendation_status((plan.today - sent).days, rng)
         answered = status in (RecommendationStatus.ANSWERED, RecommendationStatus.CLOSED)
         recs.append({
             "id": r + 1, "council_id": council_id, "year": sent.year, "number": numbers[key],
@@ -377,3 +378,22 @@ def _reset_sequences() -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608
                 f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
             ))
+
+
+REC_STATES_BY_AGE = [  # (up to this many days old, [(status, weight)])
+    (14, [(RecommendationStatus.DRAFT, 3), (RecommendationStatus.SENT, 4),
+          (RecommendationStatus.REGISTERED, 3)]),
+    (60, [(RecommendationStatus.ANSWERED, 60), (RecommendationStatus.REGISTERED, 25),
+          (RecommendationStatus.CLOSED, 10), (RecommendationStatus.WITHDRAWN, 5)]),
+    (None, [(RecommendationStatus.CLOSED, 85), (RecommendationStatus.WITHDRAWN, 8),
+            (RecommendationStatus.ANSWERED, 5), (RecommendationStatus.REGISTERED, 2)]),
+]
+
+
+def _recommendation_status(age_days: int, rng: random.Random) -> RecommendationStatus:
+    for limit, weights in REC_STATES_BY_AGE:
+        if limit is None or age_days <= limit:
+            states, w = zip(*weights, strict=True)
+            return rng.choices(states, weights=w)[0]
+    raise AssertionError("unreachable")
+

@@ -9,9 +9,11 @@ from __future__ import annotations
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import HiddenField, StringField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import Select
 
 # WTForms' built-in messages, marked here so they are extracted into our catalogue.
 _BUILTIN_MESSAGES = (
@@ -59,6 +61,20 @@ class BaseForm(FlaskForm):
 
 class ConfirmForm(BaseForm):
     """A lone POST button (approve, deactivate …): only the CSRF token."""
+
+
+class LongSelect(Select):
+    """A select for long lists (the councils of a country): the same HTML as WTForms', without
+    building an attribute dictionary for each of hundreds of options."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or isinstance(choice.value, bool):
+            return super().render_option(choice, **kwargs)
+        label = choice.label or choice.value
+        if choice.selected:
+            return Markup('<option selected value="{}">{}</option>').format(choice.value, label)
+        return Markup('<option value="{}">{}</option>').format(choice.value, label)
 
 
 def opts(pairs) -> list[SelectChoice]:

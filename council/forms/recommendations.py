@@ -5,7 +5,16 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 
 from ..labels import choices
 from ..models import AnswerOutcome, Implementation, RecommendationStatus
-from . import BaseForm, VersionedForm, max_len, number_range, optional, opts, required
+from . import (
+    BaseForm,
+    LongSelect,
+    VersionedForm,
+    max_len,
+    number_range,
+    optional,
+    opts,
+    required,
+)
 
 TEXT_MAX = 20_000
 NOTE_MAX = 4_000
@@ -82,7 +91,8 @@ class FilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    council = SelectField(_l("Council"), coerce=str, choices=[], validate_choice=False)
+    council = SelectField(_l("Council"), coerce=str, choices=[], validate_choice=False,
+                          widget=LongSelect())
     status = SelectField(_l("Status"), validate_choice=False,
                          choices=lambda: [*opts([("", _l("Any"))]),
                                           *choices(RecommendationStatus)])

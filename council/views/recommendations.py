@@ -50,6 +50,7 @@ from ..services import (
     NotAllowed,
     StaleVersion,
     ValidationFailed,
+    paging,
     workdays,
 )
 from ..services import councils as council_service
@@ -60,6 +61,7 @@ from . import page_arg
 bp = Blueprint("recommendations", __name__)
 
 PER_PAGE = 25
+PER_COUNCIL_ROWS = 20  # the dashboard's per-council table: the councils most behind
 MAX_ID = helpers.MAX_ID
 
 
@@ -82,16 +84,21 @@ def index():
     form, filters = helpers.filter_form()
     today = _today()
     stmt = rec_service.list_stmt(current_user, filters, today=today)
-    pagination = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
+    pagination = paging.paginate(stmt, page=page_arg(), per_page=PER_PAGE)
     dashboard = per_council = None
+    per_council_more = False
     if is_officer(current_user):
         dashboard = rec_service.summary(current_user, today=today)
         if filters.deadline:
-            per_council = rec_service.per_council_counts(current_user, today=today)
+            per_council = rec_service.per_council_counts(current_user, today=today,
+                                                         limit=PER_COUNCIL_ROWS + 1)
+            per_council_more = len(per_council) > PER_COUNCIL_ROWS
+            per_council = per_council[:PER_COUNCIL_ROWS]
     return render_template(
         "recommendations/index.html", form=form, filters=filters, pagination=pagination,
         states=rec_service.deadline_states(pagination.items, today), dashboard=dashboard,
-        per_council=per_council, args=helpers.list_args(), today=today,
+        per_council=per_council, per_council_more=per_council_more, args=helpers.list_args(),
+        today=today,
         soon_until=workdays.due_soon_until(today),
     )
 
@@ -102,7 +109,7 @@ def mine():
     form, filters = helpers.filter_form(default_sort="due")
     today = _today()
     stmt = rec_service.my_work_stmt(current_user, filters, today=today)
-    pagination = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
+    pagination = paging.paginate(stmt, page=page_arg(), per_page=PER_PAGE)
     counts = rec_service.summary(current_user, today=today,
                                  scope=rec_service.my_work_clause(current_user))
     waiting = None

@@ -65,3 +65,19 @@ def test_refuses_a_database_with_data(app):
 def test_feminine_surnames():
     assert [feminine(n) for n in ("Bērziņš", "Lācis", "Pētersons", "Vītols", "Ābele")] == [
         "Bērziņa", "Lāce", "Pētersone", "Vītola", "Ābele"]
+
+
+def test_recommendation_states_follow_their_age():
+    import random
+    from collections import Counter
+
+    from council.demo.scale import _recommendation_status
+    from council.models import RecommendationStatus as S
+
+    rng = random.Random(1)
+    recent = Counter(_recommendation_status(5, rng) for _ in range(300))
+    old = Counter(_recommendation_status(900, rng) for _ in range(1000))
+    middle = Counter(_recommendation_status(40, rng) for _ in range(300))
+    assert set(recent) == {S.DRAFT, S.SENT, S.REGISTERED}
+    assert old[S.CLOSED] > 800 and old[S.REGISTERED] < 50  # a few stragglers stay overdue
+    assert set(recent) | set(middle) | set(old) == set(S)

@@ -494,3 +494,17 @@ def test_detail_page_costs_the_same_for_few_and_many_events(demo, login_as, coun
             actor=users[i % len(users)], to_status="in_progress", note=f"Piezīme {i}"))
     db.session.commit()
     assert _count(client, count_queries, url) == small
+
+
+def test_dashboard_lists_the_councils_furthest_behind_first(demo, login_as, monkeypatch):
+    from council.views import recommendations as views
+
+    client = login_as("officer")
+    full = client.get("/recommendations/?overdue=1&lang=en").get_data(as_text=True)
+    rows = full.split('id="per-council-title"')[1].split("</table>")[0].count('<th scope="row">')
+    assert rows >= 2 and "councils furthest behind" not in full
+    monkeypatch.setattr(views, "PER_COUNCIL_ROWS", 1)
+    short = client.get("/recommendations/?overdue=1&lang=en").get_data(as_text=True)
+    table = short.split('id="per-council-title"')[1].split("</table>")[0]
+    assert table.count('<th scope="row">') == 1
+    assert "The 1 councils furthest behind." in short

@@ -42,6 +42,8 @@ from .. import workdays
 from .lifecycle import today_for
 
 SORTS = ("newest", "due", "council", "number")
+OPEN_STATUSES = (RecommendationStatus.SENT.value, RecommendationStatus.REGISTERED.value,
+                 RecommendationStatus.ANSWERED.value)
 SECTION_SIZE = 10
 CHOICES_LIMIT = 300
 
@@ -135,8 +137,7 @@ def export_list(user, filters: Filters, *, today: date) -> list[Recommendation]:
 def my_work_clause(user):
     """Open recommendations assigned to this officer, and the drafts and open recommendations of
     the councils this user is secretary of."""
-    open_statuses = [RecommendationStatus.SENT.value, RecommendationStatus.REGISTERED.value,
-                     RecommendationStatus.ANSWERED.value]
+    open_statuses = list(OPEN_STATUSES)
     mine = [and_(Recommendation.responsible_officer_id == user.id,
                  Recommendation.status.in_(open_statuses))]
     secretary_of = council_access(user).secretary_of
@@ -194,6 +195,12 @@ class Summary:
     answered_open: int = 0
 
 
+def _open():
+    """Every dashboard figure is about open recommendations: the (status, due_on, …) index
+    then reads only those, however many closed ones ten years have left behind."""
+    return Recommendation.status.in_(OPEN_STATUSES)
+
+
 def summary(user, *, today: date, scope=None) -> Summary:
     """The dashboard's counts in one query (within `scope`, a condition, when given)."""
     user_id = getattr(user, "id", None)
@@ -202,12 +209,9 @@ def summary(user, *, today: date, scope=None) -> Summary:
         select(
             _count(_overdue(today)), _count(_due_soon(today)),
             _count(Recommendation.status == RecommendationStatus.SENT.value),
-            _count(and_(mine,
-                        Recommendation.status.in_([RecommendationStatus.SENT.value,
-                                                   RecommendationStatus.REGISTERED.value,
-                                                   RecommendationStatus.ANSWERED.value]))),
+            _count(mine),
             _count(Recommendation.status == RecommendationStatus.ANSWERED.value),
-        ).where(visible_clause(user), scope if scope is not None else sa.true())
+        ).where(_open(), visible_clause(user), scope if scope is not None else sa.true())
     ).one()
     return Summary(*(int(v) for v in row))
 
@@ -223,17 +227,18 @@ class CouncilCounts:
     answered_open: int
 
 
-def per_council_counts(user, *, today: date) -> list[CouncilCounts]:
-    """Per council: awaiting an answer, of them overdue and due soon; answered but not closed."""
+def per_council_counts(user, *, today: date, limit: int | None = None) -> list[CouncilCounts]:
+    """Per council: awaiting an answer, of them overdue and due soon; answered but not closed.
+    The councils with the most overdue first; at most `limit` of them when given."""
     awaiting, overdue, soon = _count(_awaiting()), _count(_overdue(today)), _count(_due_soon(today))
     answered = _count(Recommendation.status == RecommendationStatus.ANSWERED.value)
     rows = db.session.execute(
         select(Council.id, Council.name, Council.slug, awaiting, overdue, soon, answered)
         .join(Recommendation, Recommendation.council_id == Council.id)
-        .where(visible_clause(user))
+        .where(_open(), visible_clause(user))
         .group_by(Council.id, Council.name, Council.slug)
         .having(or_(awaiting > 0, answered > 0))
-        .order_by(overdue.desc(), awaiting.desc(), Council.name)
+        .order_by(overdue.desc(), awaiting.desc(), Council.name).limit(limit)
     ).all()
     return [CouncilCounts(r[0], r[1], r[2], *(int(v) for v in r[3:])) for r in rows]
 

@@ -1,0 +1,54 @@
+"""Long lists: id-first pagination and the long select render like the library's own."""
+
+import sqlalchemy as sa
+from wtforms import Form, SelectField
+
+from council.extensions import db
+from council.forms import LongSelect, opts
+from council.models import GlobalRole, Recommendation
+from council.services import paging
+from council.services import recommendations as rec_service
+from tests import factories
+
+
+def test_long_select_renders_exactly_like_the_wtforms_select():
+    class F(Form):
+        fast = SelectField(choices=[], widget=LongSelect())
+        plain = SelectField(choices=[])
+
+    form = F()
+    choices = opts([("", "Jebkura"), ("1", 'Kursīšu <padome> & "Zaņa"'), ("2", "Ēdole")])
+    form.fast.choices = form.plain.choices = choices
+    form.fast.data = form.plain.data = "1"
+    assert str(form.fast()).replace('"fast"', '"x"') == str(form.plain()).replace('"plain"', '"x"')
+
+
+def test_id_pagination_matches_offset_pagination(app, count_queries):
+    council = factories.council()
+    for _ in range(7):
+        factories.recommendation(council)
+    db.session.commit()
+    stmt = sa.select(Recommendation).order_by(Recommendation.id.desc())
+    with count_queries() as q:
+        page = paging.paginate(stmt, page=2, per_page=3)
+    expected = db.paginate(stmt, page=2, per_page=3, error_out=False)
+    assert [r.id for r in page.items] == [r.id for r in expected.items]
+    assert page.total == expected.total == 7 and page.pages == 3 and q.count == 2
+    assert paging.paginate(stmt, page=9, per_page=3).items == []
+
+
+def test_the_register_pages_the_same_with_joins_and_eager_loads(app):
+    from datetime import date
+
+    council = factories.council()
+    for _ in range(5):
+        factories.recommendation(council)
+    db.session.commit()
+    officer = factories.user(role=GlobalRole.OFFICER)
+    stmt = rec_service.list_stmt(officer, rec_service.Filters(sort="council"),
+                                 today=date.today())
+    page = paging.paginate(stmt, page=1, per_page=2)
+    expected = db.paginate(stmt, page=1, per_page=2, error_out=False)
+    assert [r.id for r in page.items] == [r.id for r in expected.items]
+    assert page.total == expected.total == 5 and len(page.items) == 2
+    assert all(r.council is not None for r in page.items)
