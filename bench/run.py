@@ -5,10 +5,13 @@
     python bench/run.py --database-url postgresql+psycopg://…/padome_bench   (national scale
                                    on PostgreSQL; the demo scale stays on SQLite)
 
-For each page: p50/p95 latency and requests/second at both scales, SQL queries per request at
-both scales (from the X-Query-Count header the app sends when QUERY_COUNT_HEADER is on), the
-p95 ratio national/demo and the page's throughput as a share of /healthz. Then the export
-builders against minimal scripts writing the same content with python-docx / icalendar.
+Each page is driven twice. "Built": every request says `Cache-Control: no-cache`, so the app
+builds the page every time — p50/p95 latency, requests/second and SQL queries per request (from
+the X-Query-Count header the app sends when QUERY_COUNT_HEADER is on) at both scales, and the
+p95 ratio national/demo. "Served": plain requests, as readers send them, with the page cache
+(council/page_cache.py) doing its work — requests/second at national scale. Throughput is also
+given as a share of /healthz on the same server. Then the export builders against minimal
+scripts writing the same content with python-docx / icalendar.
 Requests only go to 127.0.0.1; every loop is bounded.
 """
 
@@ -66,10 +69,17 @@ def flask(env: dict, *args: str) -> None:
 
 
 def prepare_database(url: str, scale: str, quick: bool, env: dict) -> None:
-    """Migrate and fill a database once; reuse it on later runs."""
-    marker = OUT / (hashlib.sha1(f"{url}|{scale}|{quick}".encode()).hexdigest()[:12] + ".ready")
+    """Migrate a database; fill it once per version of the data generators and reuse it."""
+    generators = b"".join(p.read_bytes() for p in sorted((ROOT / "council" / "demo").glob("*.py")))
+    key = f"{url}|{scale}|{quick}|{hashlib.sha1(generators).hexdigest()}"
+    marker = OUT / (hashlib.sha1(key.encode()).hexdigest()[:12] + ".ready")
     if marker.exists():
+        flask({**env, "DATABASE_URL": url}, "db", "upgrade")
         return
+    if url.startswith("sqlite:///"):  # start from an empty file
+        path = url.removeprefix("sqlite:///")
+        for suffix in ("", "-wal", "-shm"):
+            Path(path + suffix).unlink(missing_ok=True)
     flask({**env, "DATABASE_URL": url}, "db", "upgrade")
     if scale == "demo":
         flask({**env, "DATABASE_URL": url}, "seed-demo")
@@ -172,15 +182,17 @@ def login_opener(base: str) -> urllib.request.OpenerDirector:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     html = opener.open(base + "/login", timeout=10).read().decode()
-    token = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+    token = re.search(r'name="csrf_token"[^>]*? value="([^"]+)"', html).group(1)
     data = urllib.parse.urlencode({"csrf_token": token, "email": "bench@bench.example",
                                    "password": PASSWORD}).encode()
     opener.open(base + "/login", data=data, timeout=10).read()
     return opener
 
 
-def measure(base: str, page: Page, requests: int, concurrency: int) -> Result:
+def measure(base: str, page: Page, requests: int, concurrency: int, *, built: bool) -> Result:
     opener = login_opener(base) if page.login else urllib.request.build_opener()
+    if built:  # ask for a fresh page every time: the app's own cost
+        opener.addheaders.append(("Cache-Control", "no-cache"))
     opener.open(base + page.path, timeout=30).read()  # warm-up
 
     def one(_):
@@ -203,15 +215,18 @@ def measure(base: str, page: Page, requests: int, concurrency: int) -> Result:
                   {s[2] for s in samples}, {s[1] for s in samples})
 
 
-def run_scale(url: str, env: dict, args) -> tuple[list[Page], dict[str, Result], dict]:
+def run_scale(url: str, env: dict, args, *, served: bool = False):
+    """Per page: the built result, and the served one when asked for."""
     pages, picked = discover(url, env)
     server = Server(url, env, args.workers)
     try:
-        results = {p.name: measure(server.base, p, args.requests, args.concurrency)
-                   for p in pages}
+        built = {p.name: measure(server.base, p, args.requests, args.concurrency, built=True)
+                 for p in pages}
+        cached = {p.name: measure(server.base, p, args.requests, args.concurrency, built=False)
+                  for p in pages} if served else {}
     finally:
         server.stop()
-    return pages, results, picked
+    return pages, built, cached, picked
 
 
 def exports_ratio(url: str, quick: bool) -> list[tuple[str, float, float]]:
@@ -240,33 +255,37 @@ def main() -> int:
     prepare_database(demo_url, "demo", args.quick, env)
     prepare_database(national_url, "national", args.quick, env)
 
-    pages, demo, _ = run_scale(demo_url, env, args)
-    _, national, picked = run_scale(national_url, env, args)
+    pages, demo, _, _ = run_scale(demo_url, env, args)
+    _, national, served, _ = run_scale(national_url, env, args, served=True)
 
-    health_demo, health_nat = demo["/healthz"].rps, national["/healthz"].rps
+    health_nat, health_served = national["/healthz"].rps, served["/healthz"].rps
     print(f"\nPadome benchmark — {time.strftime('%Y-%m-%d %H:%M')} — {args.requests} requests "
           f"per page, concurrency {args.concurrency}, gunicorn {args.workers} workers, "
           f"{os.cpu_count()} CPUs; national: {national_url.split('@')[-1]}")
+    print(f"{'':<21}{'built every time (Cache-Control: no-cache)':^58}{'served':^22}")
     header = (f"{'page':<21}{'p50 demo':>9}{'p95 demo':>9}{'p50 nat':>9}{'p95 nat':>9}"
-              f"{'rps demo':>9}{'rps nat':>9}{'q demo':>8}{'q nat':>7}{'p95×':>7}"
-              f"{'thr%':>7}")
+              f"{'q demo':>7}{'q nat':>6}{'p95×':>6}{'rps nat':>8}{'thr%':>6}"
+              f"{'rps nat':>9}{'thr%':>6}")
     print(header)
     print("-" * len(header))
     problems = []
     for page in pages:
-        d, n = demo[page.name], national[page.name]
+        d, n, c = demo[page.name], national[page.name], served[page.name]
         qd = ",".join(map(str, sorted(d.queries)))
         qn = ",".join(map(str, sorted(n.queries)))
         ratio = n.p95 / d.p95 if d.p95 else 0
         share = 100 * n.rps / health_nat if health_nat else 0
+        share_served = 100 * c.rps / health_served if health_served else 0
         print(f"{page.name:<21}{d.p50:>9.1f}{d.p95:>9.1f}{n.p50:>9.1f}{n.p95:>9.1f}"
-              f"{d.rps:>9.0f}{n.rps:>9.0f}{qd:>8}{qn:>7}{ratio:>7.2f}{share:>6.0f}%")
+              f"{qd:>7}{qn:>6}{ratio:>6.2f}{n.rps:>8.0f}{share:>5.0f}%"
+              f"{c.rps:>9.0f}{share_served:>5.0f}%")
         if d.queries != n.queries or len(d.queries) != 1:
             problems.append(f"{page.name}: queries per request differ ({qd} vs {qn})")
-        if d.statuses != {200} or n.statuses != {200}:
-            problems.append(f"{page.name}: statuses {sorted(d.statuses)} / {sorted(n.statuses)}")
-    print(f"\n/healthz throughput: demo {health_demo:.0f} req/s, national {health_nat:.0f} req/s "
-          "(thr% = page throughput at national scale as a share of /healthz)")
+        if {*d.statuses, *n.statuses, *c.statuses} != {200}:
+            problems.append(f"{page.name}: statuses {sorted(d.statuses)} / {sorted(n.statuses)}"
+                            f" / {sorted(c.statuses)}")
+    print(f"\n/healthz throughput at national scale: {health_nat:.0f} req/s (built run), "
+          f"{health_served:.0f} req/s (served run); thr% = the page's share of it")
     print("\nExport builders vs the raw library writing the same content:")
     for name, ours, raw in exports_ratio(demo_url, args.quick):
         print(f"  {name:<28} ours {ours * 1000:7.2f} ms   raw {raw * 1000:7.2f} ms   "

@@ -142,7 +142,8 @@ def register_commands(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from . import diagnostics, security
+    from . import diagnostics, page_cache, security
 
     security.init_app(app)
     diagnostics.init_app(app)
+    page_cache.init_app(app)  # last: it keeps the view's response, before the other hooks

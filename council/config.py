@@ -38,3 +38,9 @@ class Config:
     # the same whichever address a calendar subscribed through; default: the request's host.
     CALENDAR_UID_HOST = None
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
+
+    # Pages kept in each worker's memory (page_cache.py): a write anywhere makes them stale.
+    PAGE_CACHE = True
+    PAGE_CACHE_SECONDS = 60
+    PAGE_CACHE_MAX_PAGES = 500
+    PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024

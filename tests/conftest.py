@@ -33,6 +33,8 @@ BASE_CONFIG = {
     "WTF_CSRF_ENABLED": True,
     # Real hashing, fewer rounds: the suite logs in hundreds of times.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    # Every request builds its page; tests/test_page_cache.py turns the cache on.
+    "PAGE_CACHE": False,
 }
 
 
@@ -104,7 +106,9 @@ def app(database_url, _pg_schema, tmp_path):
 
 # --- clients ------------------------------------------------------------------------------------
 
-CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+# Logged-in pages carry the token in a meta tag; a visitor's forms in a hidden field.
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"'
+                       r'|name="csrf_token"[^>]*? value="([^"]+)"')
 
 
 class Client(FlaskClient):
@@ -129,7 +133,7 @@ class Client(FlaskClient):
             response = self.get("/profile")
         match = CSRF_META.search(response.get_data(as_text=True))
         assert match, "no CSRF token on the page"
-        return match.group(1)
+        return match.group(1) or match.group(2)
 
     def post_form(self, url, data=None, **kwargs):
         data = dict(data or {})
@@ -181,6 +185,7 @@ def demo_rows(tmp_path_factory):
 def load_demo(rows) -> None:
     """Insert the demo rows into the (empty) current database, parents first."""
     with db.engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM site_revision"))  # the demo's own row replaces it
         for table in db.metadata.sorted_tables:
             if rows[table.name]:
                 conn.execute(table.insert(), rows[table.name])
@@ -233,14 +238,20 @@ class QueryCounter:
 
 @pytest.fixture
 def count_queries(app):
-    """with count_queries() as q: …; q.count is the number of SQL statements executed."""
+    """with count_queries() as q: …; q.count is the number of SQL statements executed.
+
+    Not counted: connection housekeeping, and the revision update that the test's own commit
+    (the test client commits what the test wrote before each request) adds."""
 
     @contextmanager
     def _count():
         counter = QueryCounter()
 
         def before(conn, cursor, statement, params, context, executemany):
-            if not statement.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE")):
+            head = statement.lstrip().upper()
+            if head.startswith(("UPDATE SITE_REVISION", "INSERT INTO SITE_REVISION")):
+                return
+            if not head.startswith(("PRAGMA", "SAVEPOINT", "RELEASE")):
                 counter.statements.append(statement)
 
         sa.event.listen(db.engine, "before_cursor_execute", before)

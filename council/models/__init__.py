@@ -58,6 +58,7 @@ from .recommendations import (
     state_allows,
 )
 from .search import SearchEntry, SearchKind
+from .site import SiteRevision
 from .users import GlobalRole, LoginFailure, User
 
 __all__ = [
@@ -72,6 +73,7 @@ __all__ = [
     "Implementation", "ItemRecord", "LoginFailure", "Meeting", "MeetingKind", "MeetingStatus",
     "Membership", "Minutes", "MinutesStatus", "Municipality", "NamedVote", "NumberingReset",
     "Outcome", "Person", "Position", "QuorumRule", "Recommendation", "RecommendationEvent",
-    "RecommendationStatus", "Recusal", "SearchEntry", "SearchKind", "TerritorialUnit",
+    "RecommendationStatus", "Recusal", "SearchEntry", "SearchKind", "SiteRevision",
+    "TerritorialUnit",
     "UTCDateTime", "UnitKind", "User", "Vote", "utcnow",
 ]

@@ -7,11 +7,14 @@
 - recommendations: (status, due_on, council_id, responsible_officer_id) answers the officers'
   dashboard counts from the index alone; (status, sent_on, id) walks the register in its
   "newest first" order.
+- site_revision: one row, one number that every committed write moves on; the page cache keys
+  pages by it (council/page_cache.py).
 
 Revision ID: 0009_performance
 Revises: 0006_minutes
 Create Date: 2026-11-25
 """
+import sqlalchemy as sa
 from alembic import op
 
 from council.models.search import SQLITE_FTS_DDL, SQLITE_FTS_DROP
@@ -34,6 +37,14 @@ REBUILD = "INSERT INTO search_fts(search_fts) VALUES ('rebuild')"
 
 
 def upgrade():
+    revision_table = op.create_table(
+        "site_revision",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_site_revision")),
+    )
+    op.bulk_insert(revision_table, [{"id": 1, "value": 0}])
+
     sqlite = op.get_bind().dialect.name == "sqlite"
     if sqlite:
         for statement in SQLITE_FTS_DROP:
@@ -54,6 +65,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_table("site_revision")
     with op.batch_alter_table("recommendations", schema=None) as batch_op:
         batch_op.drop_index("ix_recommendations_status_sent")
         batch_op.drop_index("ix_recommendations_status_due")
