@@ -1,6 +1,7 @@
 """The database guards (council/models/guards.py): SQL that bypasses the services and the ORM
 cannot change approved minutes or certified elections, on SQLite and on PostgreSQL; drafts stay
-editable; the reserve list of a certified election may still be used."""
+editable; the reserve list of a certified election may still be used; a refusal that reaches a
+page is a friendly 409, not a 500."""
 
 from __future__ import annotations
 
@@ -305,3 +306,19 @@ def test_the_demo_copy_is_frozen_like_the_demo(demo):
     with pytest.raises(CertifiedElectionChanged):
         _run(_sql("UPDATE candidates SET votes = 0 WHERE election_id = :e"), {"e": certified})
 
+
+def test_a_refusal_that_reaches_a_page_is_a_friendly_409(app, client):
+    """The services refuse first, so this takes a view that writes past them."""
+    minutes_ids = _minutes(approved=True)
+    election_ids = _election(certified=True)
+    app.add_url_rule("/test-minutes", "test_minutes", lambda: _run(
+        MINUTES_CHANGES["update item record"], minutes_ids))
+    app.add_url_rule("/test-election", "test_election", lambda: _run(
+        ELECTION_CHANGES["update candidate votes"], election_ids))
+    minutes_page = client.get("/test-minutes?lang=en")
+    election_page = client.get("/test-election?lang=en")
+    assert minutes_page.status_code == election_page.status_code == 409
+    assert "These minutes are approved" in minutes_page.get_data(as_text=True)
+    assert "This election is certified" in election_page.get_data(as_text=True)
+    lv = client.get("/test-election?lang=lv").get_data(as_text=True)
+    assert "This election is certified" not in lv
