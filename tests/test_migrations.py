@@ -55,7 +55,8 @@ def test_empty_database_upgrades_to_head_matching_the_models(empty_db_app):
 
 def test_the_guards_migration_goes_down_and_up(empty_db_app):
     upgrade()
-    downgrade(revision="0006_minutes")
+    script = ScriptDirectory.from_config(empty_db_app.extensions["migrate"].migrate.get_config())
+    downgrade(revision=script.get_revision("0008_guards").down_revision)
     assert guard_triggers() == set()
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect() as conn:
