@@ -58,9 +58,11 @@ def register_extensions(app: Flask) -> None:
     from .extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
+    from .models.guards import install_translation
     from .models.minutes import install_guard
 
     install_guard()  # approved minutes are frozen at every flush, whatever the code path
+    install_translation()  # … and the database's own refusal raises the same exception
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
     )

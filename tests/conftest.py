@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 
 from council import create_app
 from council.extensions import db
+from council.models.guards import insert_frozen_last
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 DEMO_PASSWORD = "padome-demo"
@@ -183,12 +184,13 @@ def demo_rows(tmp_path_factory):
 
 
 def load_demo(rows) -> None:
-    """Insert the demo rows into the (empty) current database, parents first."""
+    """Insert the demo rows into the (empty) current database, parents first; approved minutes
+    and certified elections are frozen after their children are in (the database guards refuse
+    children of frozen parents)."""
     with db.engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM site_revision"))  # the demo's own row replaces it
-        for table in db.metadata.sorted_tables:
-            if rows[table.name]:
-                conn.execute(table.insert(), rows[table.name])
+        insert_frozen_last(conn, [(table, rows[table.name])
+                                  for table in db.metadata.sorted_tables])
         if conn.dialect.name == "postgresql":  # explicit ids: move the sequences past them
             for table in db.metadata.sorted_tables:
                 if "id" in table.c and table.c.id.primary_key and rows[table.name]:

@@ -9,8 +9,10 @@ from flask_migrate import downgrade, upgrade
 
 from council import create_app
 from council.extensions import db
+from council.models.guards import GUARD_TRIGGERS
 from council.models.search import include_object
 from tests.conftest import BASE_CONFIG, TEST_DATABASE_URL
+from tests.test_guards import guard_triggers
 
 
 @pytest.fixture
@@ -48,6 +50,20 @@ def test_empty_database_upgrades_to_head_matching_the_models(empty_db_app):
     upgrade()
     assert {"councils", "meetings", "minutes", "recommendations", "audit_entries"} <= _tables()
     assert _diff() == []
+    assert guard_triggers() == GUARD_TRIGGERS[db.engine.dialect.name]
+
+
+def test_the_guards_migration_goes_down_and_up(empty_db_app):
+    upgrade()
+    script = ScriptDirectory.from_config(empty_db_app.extensions["migrate"].migrate.get_config())
+    downgrade(revision=script.get_revision("0008_guards").down_revision)
+    assert guard_triggers() == set()
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect() as conn:
+            assert not conn.execute(sa.text(
+                "SELECT proname FROM pg_proc WHERE proname LIKE 'guard%'")).all()
+    upgrade()
+    assert guard_triggers() == GUARD_TRIGGERS[db.engine.dialect.name]
 
 
 def test_downgrade_of_the_last_revision_and_upgrade_again(empty_db_app):

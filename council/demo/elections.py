@@ -123,7 +123,7 @@ def _record_founding(council: Council, founders: list[Membership], names: _Names
     votes = _votes(len(founders), len(reserve_people), seed)
     valid = sum(votes)
     election = Election(
-        council=council, kind=ElectionKind.FOUNDING, status=ElectionStatus.CERTIFIED,
+        council=council, kind=ElectionKind.FOUNDING, status=ElectionStatus.COUNTED,
         seats=council.seats, held_on=VOTING[0], voting_ends_on=VOTING[1],
         place=_library(council), method=ElectionMethod.BALLOT, votes_per_ballot=1,
         term_start=council.term_start, term_end=council.term_end,
@@ -140,6 +140,10 @@ def _record_founding(council: Council, founders: list[Membership], names: _Names
         if elected:
             founders[i - 1].election, founders[i - 1].candidate = election, candidate
     db.session.add(election)
+    db.session.flush()
+    # Certified once its candidates are stored: the database refuses candidates of a certified
+    # election (council/models/guards.py).
+    election.status = ElectionStatus.CERTIFIED
     db.session.flush()
     return election
 

@@ -51,6 +51,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..models.guards import freeze
 from ..models.recommendations import AnswerOutcome, EventKind, Implementation
 from ..text import slugify
 
@@ -219,7 +220,7 @@ def generate(plan: Plan, progress: Callable[[str, int], None] = lambda step, n: 
         term_year = max(start_year, plan.today.year - (plan.today.year - start_year) % 4)
         elections.append({
             "id": eid, "council_id": council["id"], "kind": ElectionKind.FOUNDING,
-            "status": ElectionStatus.CERTIFIED, "seats": council["seats"],
+            "status": ElectionStatus.COUNTED, "seats": council["seats"],
             "held_on": date(term_year, 3, 4), "voting_ends_on": date(term_year, 3, 18),
             "place": "Pagasta bibliotēka", "method": ElectionMethod.BALLOT,
             "ballots_cast": 100 * len(elected), "ballots_invalid": 0,
@@ -233,6 +234,9 @@ def generate(plan: Plan, progress: Callable[[str, int], None] = lambda step, n: 
             })
     counts["elections"] = _insert(Election.__table__, elections)
     counts["candidates"] = _insert(Candidate.__table__, candidates)
+    # Certified once the candidates are in: the database refuses candidates of a certified
+    # election (council/models/guards.py).
+    freeze(db.session, Election.__table__, ElectionStatus.CERTIFIED)
 
     password_hash = "scrypt:32768:8:1$demo$" + "0" * 64  # nobody logs in to generated users
     users, roles = [], []
@@ -248,7 +252,8 @@ def generate(plan: Plan, progress: Callable[[str, int], None] = lambda step, n: 
     counts["users"] = _insert(User.__table__, users)
     counts["council_roles"] = _insert(CouncilRole.__table__, roles)
 
-    # Meetings with agendas; held ones get approved minutes, attendance and item records.
+    # Meetings with agendas; held ones get minutes, attendance and item records (the minutes
+    # are approved below, once all of these are in).
     meeting_rows, item_rows, minutes_rows, record_rows, attendance_rows = [], [], [], [], []
     meeting_id = item_id = minutes_id = 0
     for council in councils:
@@ -287,7 +292,7 @@ def generate(plan: Plan, progress: Callable[[str, int], None] = lambda step, n: 
                 minutes_id += 1
                 content = f"{meeting_id}-{council['id']}".encode()
                 minutes_rows.append({
-                    "id": minutes_id, "meeting_id": meeting_id, "status": MinutesStatus.APPROVED,
+                    "id": minutes_id, "meeting_id": meeting_id, "status": MinutesStatus.DRAFT,
                     "opened_at": starts, "closed_at": starts + timedelta(minutes=90),
                     "approved_at": starts + timedelta(days=20),
                     "content_hash": hashlib.sha256(content).hexdigest(),
@@ -325,6 +330,9 @@ def generate(plan: Plan, progress: Callable[[str, int], None] = lambda step, n: 
                                                                      record_rows)
     counts["attendances"] = counts.get("attendances", 0) + _insert(Attendance.__table__,
                                                                    attendance_rows)
+    # Approved once their records and attendance are in, as the services do it: the database
+    # refuses children of approved minutes (council/models/guards.py).
+    freeze(db.session, Minutes.__table__, MinutesStatus.APPROVED)
     progress("meetings", len(meeting_rows))
 
     # Recommendations in every state, with their timelines. As in real life the state follows

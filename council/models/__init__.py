@@ -1,5 +1,6 @@
 """All models, importable from one place: ``from council.models import Council``."""
 
+from . import guards  # noqa: F401  (registers the database guards' DDL with the metadata)
 from .audit import AuditEntry
 from .base import UTCDateTime, utcnow
 from .councils import COUNCIL_TRANSITIONS, Council, CouncilRole, CouncilRoleKind, CouncilStatus

@@ -168,10 +168,11 @@ class Candidate(db.Model):
         return [IneligibleReason(code) for code in self.ineligible_reason.split(",") if code]
 
 
-# --- a certified election is immutable: the services refuse, and so does the ORM --------------
+# --- a certified election is immutable: the services refuse, so do the ORM and the database ---
 
 class CertifiedElectionChanged(Exception):
-    """A flush tried to change a certified election or its candidates."""
+    """A flush tried to change a certified election or its candidates (refused by the ORM guard
+    below or by the database's, models.guards)."""
 
 
 # After certification only the reserve list's use may still be recorded on a candidate.

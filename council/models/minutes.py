@@ -186,10 +186,11 @@ class Erratum(db.Model):
     __table_args__ = (sa.UniqueConstraint("minutes_id", "number"),)
 
 
-# --- the database guard: approved minutes are frozen ------------------------------------------
+# --- the ORM guard: approved minutes are frozen (the database has its own: models.guards) ----
 
 class MinutesFrozen(RuntimeError):
-    """Raised at flush when something would change approved minutes (corrections are errata)."""
+    """Raised at flush when something would change approved minutes (corrections are errata),
+    by the ORM guard below or by the database's (models.guards)."""
 
 
 def _column_changes(obj) -> bool:

@@ -2,8 +2,8 @@
 counting, the draw by lot, certification (memberships and the reserve list).
 
 Every write checks ``can_run_elections`` and the election's state, records an audit entry and
-flushes; the caller commits. A certified election is immutable (and the ORM refuses too, see
-``council.models.elections``).
+flushes; the caller commits. A certified election is immutable (the ORM and the database refuse
+too, see ``council.models.elections`` and ``council.models.guards``).
 """
 
 from __future__ import annotations
@@ -439,6 +439,9 @@ def certify(election: Election, *, actor, certified_at: datetime | None = None) 
         create_membership(election.council, candidate.person, position=Position.MEMBER,
                           voting=True, start_on=election.term_start, actor=actor,
                           election=election, candidate=candidate)
+    # The results are stored while the election is still counted: once it is certified, the
+    # database refuses changes to its candidates (models.guards).
+    db.session.flush()
     election.certified_by = actor
     election.certified_at = certified_at or utcnow()
     _move(election, ElectionStatus.CERTIFIED, actor=actor, action="certify")

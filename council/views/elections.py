@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..errors import render_error
 from ..exports import election_docx
 from ..extensions import db
 from ..forms import ConfirmForm, apply_errors, opts
@@ -41,6 +42,7 @@ from ..models import (
     Person,
     TerritorialUnit,
 )
+from ..models.elections import CertifiedElectionChanged
 from ..permissions import can_run_elections, can_view_council_records, require
 from ..services import (
     DomainError,
@@ -57,6 +59,15 @@ from . import page_arg
 from ._conflict import conflict_rows, refresh_version
 
 bp = Blueprint("elections", __name__, url_prefix="/councils")
+
+
+@bp.app_errorhandler(CertifiedElectionChanged)
+def _certified(_e):
+    """The ORM's or the database's guard caught a change the services should have refused."""
+    db.session.rollback()
+    return render_error(409, _("This election is certified"),
+                        _("Certified results are final: nothing about this election can be "
+                          "changed afterwards."))
 
 
 # --- loading ------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 @bp.app_errorhandler(MinutesFrozen)
 def _frozen(_e):
-    """The database guard caught a change the services should have refused."""
+    """The ORM's or the database's guard caught a change the services should have refused."""
     db.session.rollback()
     return render_error(409, _("These minutes are approved"),
                         _("Approved minutes can no longer be changed. Corrections are added as "

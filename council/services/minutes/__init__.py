@@ -2,10 +2,10 @@
 and decision — approval that freezes them, and errata after approval.
 
 Rules kept here, whatever the caller: only the council's secretaries (and admins) write; only
-drafts change (a database guard refuses again, see models.minutes); votes never exceed the
-voting members present and not recused; nothing is adopted without a quorum; the outcome follows
-the simple majority of the votes cast, a tie going the chair's way when the municipality gives
-the chair a casting vote (services.quorum).
+drafts change (the ORM and the database refuse again: models.minutes, models.guards); votes
+never exceed the voting members present and not recused; nothing is adopted without a quorum;
+the outcome follows the simple majority of the votes cast, a tie going the chair's way when the
+municipality gives the chair a casting vote (services.quorum).
 
 - reading: loading, the roster and attendance of the meeting date, quorum, the meeting page
 - recording: starting the draft, attendance and header, one agenda item

@@ -102,6 +102,9 @@ def approve(minutes: Minutes, *, chair_person_id: int | None,
         if later is None:
             raise ValidationFailed("approved_at_meeting_id",
                                    _("Choose a later meeting of this council."))
+    # Anything pending on the records is written while they are still a draft: once approved,
+    # the database refuses changes to them (models.guards).
+    db.session.flush()
     minutes.status = MinutesStatus.APPROVED
     minutes.approved_at = now or utcnow()
     minutes.approved_by = actor
