@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -215,9 +216,22 @@ def _no_borders(table) -> None:
 
 # --- the document ---------------------------------------------------------------------------
 
+_HEADING_STYLES = {0: "Title", 1: "Heading 1", 2: "Heading 2"}
+
+
 class _Writer:
     def __init__(self, doc):
         self.doc = doc
+        # doc.add_heading resolves the style name on every call by scanning all styles for the
+        # default one (a sixth of the build time); a protocol has dozens of headings.
+        self._heading_ids = {level: doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+                             for level, name in _HEADING_STYLES.items()}
+
+    def heading(self, text: str, level: int):
+        """What ``doc.add_heading`` writes: a paragraph in the Title or Heading style."""
+        p = self.doc.add_paragraph(text)
+        p._p.style = self._heading_ids[level]
+        return p
 
     def para(self, text: str = "", *, bold: bool = False, align=None, keep: bool = False,
              style: str | None = None):
@@ -246,7 +260,7 @@ class _Writer:
 def _header(w: _Writer, p: Protocol) -> None:
     w.para(p.municipality, align=WD_ALIGN_PARAGRAPH.CENTER)
     w.para(p.council, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    w.doc.add_heading("SĒDES PROTOKOLS", level=0)
+    w.heading("SĒDES PROTOKOLS", level=0)
     if p.place:
         w.para(p.place, align=WD_ALIGN_PARAGRAPH.CENTER)
     line = w.para(f"{date_num(p.day)}\tNr. {p.number}")
@@ -277,18 +291,18 @@ def _attendance(w: _Writer, p: Protocol) -> None:
 
 
 def _agenda(w: _Writer, p: Protocol) -> None:
-    w.doc.add_heading("Darba kārtība", level=1)
+    w.heading("Darba kārtība", level=1)
     for s in p.sections:
         title = "Slēgts jautājums" if s.closed else s.title.rstrip(".") + "."
         w.para(f"{s.number}. {title}")
 
 
 def _section(w: _Writer, p: Protocol, s: Section) -> None:
-    w.doc.add_heading(f"{s.number}. §", level=1)
+    w.heading(f"{s.number}. §", level=1)
     if s.closed:
-        w.doc.add_heading("Slēgts jautājums", level=2)
+        w.heading("Slēgts jautājums", level=2)
         return
-    w.doc.add_heading(s.title, level=2)
+    w.heading(s.title, level=2)
     if not s.recorded:
         if p.draft:
             w.para("(Vēl nav aizpildīts.)")
@@ -333,14 +347,14 @@ def _signatures(w: _Writer, p: Protocol) -> None:
 def _errata(w: _Writer, p: Protocol) -> None:
     if not p.errata:
         return
-    w.doc.add_heading("Labojumi pēc apstiprināšanas", level=1)
+    w.heading("Labojumi pēc apstiprināšanas", level=1)
     for e in p.errata:
         author = f", {e.author}" if e.author else ""
         w.labelled(f"Labojums Nr. {e.number} ({date_num(e.on_date)}{author}):", e.text.strip())
 
 
 def _attendance_table(w: _Writer, p: Protocol) -> None:
-    w.doc.add_heading("Pielikums. Sēdes dalībnieku saraksts", level=1)
+    w.heading("Pielikums. Sēdes dalībnieku saraksts", level=1)
     members = sorted([*p.present, *p.absent], key=lambda a: a.status not in ("present", "remote"))
     table = w.doc.add_table(rows=1, cols=4)
     table.style = w.doc.styles["Table Grid"]
