@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import cache
 from io import BytesIO
 
 from docx import Document
@@ -373,12 +374,27 @@ def _attendance_table(w: _Writer, p: Protocol) -> None:
     _widths(table, (Cm(1.2), Cm(6), Cm(2.8), Cm(6)))
 
 
-def build(p: Protocol, *, created: datetime | None = None) -> bytes:
-    """The protocol as .docx bytes."""
+@cache
+def _template(draft: bool) -> bytes:
+    """The empty protocol: A4 page, plain styles, language lv-LV, page numbers and, for a
+    draft, "PROJEKTS" on every page. It is the same for every protocol, and setting it up (the
+    language alone walks all ~160 styles) was a fifth of the build time, so it is built once
+    per process and every protocol starts from its bytes."""
     doc = Document()
     _page(doc)
     _styles(doc)
     set_document_language(doc, LANGUAGE)
+    if draft:
+        mark_draft(doc)
+    add_page_number_footer(doc)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def build(p: Protocol, *, created: datetime | None = None) -> bytes:
+    """The protocol as .docx bytes."""
+    doc = Document(BytesIO(_template(p.draft)))
     props = doc.core_properties
     props.title = p.document_title
     props.subject = "Sēdes protokols"
@@ -390,9 +406,6 @@ def build(p: Protocol, *, created: datetime | None = None) -> bytes:
     props.created = stamp.astimezone(UTC).replace(tzinfo=None)
     props.modified = props.created
     props.revision = 1
-    if p.draft:
-        mark_draft(doc)
-    add_page_number_footer(doc)
 
     w = _Writer(doc)
     _header(w, p)
