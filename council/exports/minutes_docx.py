@@ -15,7 +15,6 @@ from functools import cache
 from io import BytesIO
 
 from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -217,22 +216,28 @@ def _no_borders(table) -> None:
 
 # --- the document ---------------------------------------------------------------------------
 
-_HEADING_STYLES = {0: "Title", 1: "Heading 1", 2: "Heading 2"}
-
-
 class _Writer:
+    # python-docx resolves a style given by name or object on every use by scanning all ~160
+    # styles for the default one: a quarter of the build time for the protocol's dozens of
+    # headings and its table. So the styles the protocol uses are looked up once, by name.
+    # None of them is a default style (for those python-docx writes no style reference).
+    STYLES = ("Title", "Heading 1", "Heading 2", "Table Grid")
+
     def __init__(self, doc):
         self.doc = doc
-        # doc.add_heading resolves the style name on every call by scanning all styles for the
-        # default one (a sixth of the build time); a protocol has dozens of headings.
-        self._heading_ids = {level: doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
-                             for level, name in _HEADING_STYLES.items()}
+        self._style_ids = {name: doc.styles[name].style_id for name in self.STYLES}
 
     def heading(self, text: str, level: int):
-        """What ``doc.add_heading`` writes: a paragraph in the Title or Heading style."""
+        """What ``doc.add_heading`` writes: a paragraph in the Title (level 0) or Heading style."""
         p = self.doc.add_paragraph(text)
-        p._p.style = self._heading_ids[level]
+        p._p.style = self._style_ids["Title" if level == 0 else f"Heading {level}"]
         return p
+
+    def table(self, rows: int, cols: int, *, style: str | None = None):
+        table = self.doc.add_table(rows=rows, cols=cols)
+        if style is not None:
+            table._tbl.tblStyle_val = self._style_ids[style]
+        return table
 
     def para(self, text: str = "", *, bold: bool = False, align=None, keep: bool = False,
              style: str | None = None):
@@ -328,7 +333,7 @@ def _signatures(w: _Writer, p: Protocol) -> None:
     w.para("", keep=True)
     rows = [("Sēdes vadītāja" if p.chair_feminine else "Sēdes vadītājs", p.chair),
             ("Protokolētāja" if p.recorder_feminine else "Protokolētājs", p.recorder)]
-    table = w.doc.add_table(rows=len(rows), cols=3)
+    table = w.table(rows=len(rows), cols=3)
     _no_borders(table)
     for row, (role, name) in zip(table.rows, rows, strict=True):
         row.cells[0].text = role
@@ -357,8 +362,7 @@ def _errata(w: _Writer, p: Protocol) -> None:
 def _attendance_table(w: _Writer, p: Protocol) -> None:
     w.heading("Pielikums. Sēdes dalībnieku saraksts", level=1)
     members = sorted([*p.present, *p.absent], key=lambda a: a.status not in ("present", "remote"))
-    table = w.doc.add_table(rows=1, cols=4)
-    table.style = w.doc.styles["Table Grid"]
+    table = w.table(rows=1, cols=4, style="Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells,
                           ("Nr.", "Vārds, uzvārds", "Balsstiesības", "Dalība"), strict=True):
