@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
@@ -49,6 +50,13 @@ def riga_vtimezone() -> Timezone:
     tz.add_component(daylight)
     tz.add_component(standard)
     return tz
+
+
+@cache
+def _shared_riga_vtimezone() -> Timezone:
+    """One VTIMEZONE per process for every feed: it never changes, and calendar_bytes only
+    serializes it (adding a component to a calendar does not modify it)."""
+    return riga_vtimezone()
 
 
 def summary(meeting) -> str:
@@ -156,7 +164,7 @@ def calendar_bytes(
     events = [meeting_event(m, host=host, url=url_for(m), include_closed=include_closed)
               for m in meetings]
     if any(_zone(m) == RIGA for m in meetings):
-        cal.add_component(riga_vtimezone())
+        cal.add_component(_shared_riga_vtimezone())
     for event in events:
         cal.add_component(event)
     return cal.to_ical()
