@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import click
+import sqlalchemy as sa
 from flask import Flask
 from flask.cli import with_appcontext
 
@@ -71,6 +72,9 @@ def seed_scale_command(municipalities, councils, years, recommendations, seed):
         except RuntimeError as e:
             db.session.rollback()
             raise click.ClickException(str(e)) from e
+    db.session.commit()
+    # Fresh statistics for the query planner after a bulk load, as after any large import.
+    db.session.execute(sa.text("ANALYZE"))
     db.session.commit()
     for table, n in counts.items():
         click.echo(f"{table:>24}: {n:>9,}")

@@ -159,7 +159,7 @@ class Recommendation(db.Model):
         # Covering for the officers' dashboard counts; the register's "newest first" walk.
         sa.Index("ix_recommendations_status_due", "status", "due_on", "council_id",
                  "responsible_officer_id"),
-        sa.Index("ix_recommendations_status_sent", "status", "sent_on", "id"),
+        sa.Index("ix_recommendations_status_sent", "status", "sent_on", "id", "is_public"),
         sa.Index("ix_recommendations_council_year", "council_id", "year"),
     )
 

@@ -152,11 +152,13 @@ def show(meeting_id):
     warning = None
     if editable and meeting.status == MeetingStatus.DRAFT:
         warning = meeting_service.notice_warning(meeting)
+    agenda_open = editable and meeting.status in meeting_service.EDITABLE_STATUSES
+    # A form only for those who can use it: a visitor's page carries no token, sets no cookie.
+    item_form = AgendaItemForm(prefix="item", formdata=None) if agenda_open else None
     return render_template(
         "meetings/show.html", meeting=meeting, council=meeting.council,
         show_closed=can_view_closed_items(current_user, meeting), editable=editable,
-        agenda_open=editable and meeting.status in meeting_service.EDITABLE_STATUSES,
-        notice=warning, item_form=AgendaItemForm(prefix="item", formdata=None), now=utcnow(),
+        agenda_open=agenda_open, notice=warning, item_form=item_form, now=utcnow(),
         minutes_section=minutes_service.meeting_section(meeting, current_user),
     )
 

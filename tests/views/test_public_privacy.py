@@ -12,6 +12,7 @@ from sqlalchemy import select
 from council.extensions import db
 from council.models import (
     Council,
+    Election,
     ItemRecord,
     Meeting,
     MeetingStatus,
@@ -59,6 +60,8 @@ def _public_urls(council):
     urls = ["/", "/councils/", f"/councils/{council.slug}", "/about", "/calendar.ics",
             f"/councils/{council.slug}/calendar.ics", "/recommendations/",
             "/recommendations.csv", f"/councils/{council.slug}/elections/"]
+    urls += [f"/councils/{council.slug}/elections/{e.id}" for e in db.session.scalars(
+        select(Election).where(Election.council_id == council.id))]
     for m in meetings:
         urls += [f"/meetings/{m.id}", f"/meetings/{m.id}/calendar.ics",
                  f"/meetings/{m.id}/minutes", f"/meetings/{m.id}/agenda.docx",
@@ -83,6 +86,8 @@ def test_no_private_marker_on_any_public_response(planted, client):
     for url in _public_urls(planted):
         response = client.get(url)
         assert response.status_code in (200, 404), (url, response.status_code)
+        # Reading leaves no trace either: a visitor gets no session cookie from any page.
+        assert "Set-Cookie" not in response.headers, url
         if response.status_code == 200:
             seen += 1
             text = _text(response)

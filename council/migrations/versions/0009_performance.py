@@ -5,8 +5,8 @@
   index, walked backwards: a search filters by kind and visibility inside the index and stops
   after the rows it shows. The FTS5 index is rebuilt for the new ids.
 - recommendations: (status, due_on, council_id, responsible_officer_id) answers the officers'
-  dashboard counts from the index alone; (status, sent_on, id) walks the register in its
-  "newest first" order.
+  dashboard counts from the index alone; (status, sent_on, id, is_public) walks and counts the
+  register in its "newest first" order.
 - site_revision: one row, one number that every committed write moves on; the page cache keys
   pages by it (council/page_cache.py).
 
@@ -60,7 +60,8 @@ def upgrade():
         batch_op.create_index("ix_recommendations_status_due",
                               ["status", "due_on", "council_id", "responsible_officer_id"],
                               unique=False)
-        batch_op.create_index("ix_recommendations_status_sent", ["status", "sent_on", "id"],
+        batch_op.create_index("ix_recommendations_status_sent",
+                              ["status", "sent_on", "id", "is_public"],
                               unique=False)
 
 
