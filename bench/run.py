@@ -2,8 +2,9 @@
 
     python bench/run.py            # full run (builds bench/out/*.sqlite on first use)
     python bench/run.py --quick    # CI: small data, few requests; asserts query counts only
-    python bench/run.py --database-url postgresql+psycopg://…/padome_bench   (national scale
-                                   on PostgreSQL; the demo scale stays on SQLite)
+    python bench/run.py --database-url postgresql+psycopg://…/padome_bench \
+        --demo-database-url postgresql+psycopg://…/padome_bench_demo   (both scales on
+                                   PostgreSQL; without the second option the demo stays on SQLite)
 
 Each page is driven twice. "Built": every request says `Cache-Control: no-cache`, so the app
 builds the page every time — p50/p95 latency, requests/second and SQL queries per request (from
@@ -243,6 +244,9 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", help="national-scale database (default: SQLite)")
+    parser.add_argument("--demo-database-url",
+                        help="demo-scale database (default: SQLite), e.g. on the same "
+                             "PostgreSQL server as --database-url for like-for-like ratios")
     args = parser.parse_args()
     args.requests = args.requests or (12 if args.quick else 200)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -250,7 +254,7 @@ def main() -> int:
            "FLASK_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
            "FLASK_SESSION_COOKIE_SECURE": "false"}  # plain http on 127.0.0.1
     suffix = "-quick" if args.quick else ""
-    demo_url = f"sqlite:///{OUT / f'demo{suffix}.sqlite'}"
+    demo_url = args.demo_database_url or f"sqlite:///{OUT / f'demo{suffix}.sqlite'}"
     national_url = args.database_url or f"sqlite:///{OUT / f'national{suffix}.sqlite'}"
     prepare_database(demo_url, "demo", args.quick, env)
     prepare_database(national_url, "national", args.quick, env)
@@ -261,7 +265,8 @@ def main() -> int:
     health_nat, health_served = national["/healthz"].rps, served["/healthz"].rps
     print(f"\nPadome benchmark — {time.strftime('%Y-%m-%d %H:%M')} — {args.requests} requests "
           f"per page, concurrency {args.concurrency}, gunicorn {args.workers} workers, "
-          f"{os.cpu_count()} CPUs; national: {national_url.split('@')[-1]}")
+          f"{os.cpu_count()} CPUs; demo: {demo_url.split('@')[-1]}; "
+          f"national: {national_url.split('@')[-1]}")
     print(f"{'':<21}{'built every time (Cache-Control: no-cache)':^58}{'served':^22}")
     header = (f"{'page':<21}{'p50 demo':>9}{'p95 demo':>9}{'p50 nat':>9}{'p95 nat':>9}"
               f"{'q demo':>7}{'q nat':>6}{'p95×':>6}{'rps nat':>8}{'thr%':>6}"

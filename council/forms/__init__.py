@@ -73,8 +73,8 @@ class LongSelect(Select):
             return super().render_option(choice, **kwargs)
         label = choice.label or choice.value
         if choice.selected:
-            return Markup('<option selected value="{}">{}</option>').format(choice.value, label)
-        return Markup('<option value="{}">{}</option>').format(choice.value, label)
+            return Markup('<option selected value="%s">%s</option>') % (choice.value, label)
+        return Markup('<option value="%s">%s</option>') % (choice.value, label)
 
 
 def opts(pairs) -> list[SelectChoice]:
