@@ -28,6 +28,7 @@ from council.models import (
     MeetingStatus,
     Membership,
     Minutes,
+    MinutesStatus,
     Municipality,
     Outcome,
     Person,
@@ -220,3 +221,27 @@ def held_meeting(council_: Council, items: int = 2, **kw) -> Meeting:
     for _ in range(items):
         agenda_item(obj)
     return obj
+
+
+def approve(minutes_: Minutes) -> Minutes:
+    """Approve minutes straight in the database (the services check the signatures)."""
+    minutes_.status = MinutesStatus.APPROVED
+    minutes_.content_hash = "0" * 64
+    db.session.flush()
+    return minutes_
+
+
+def public_decision(council_: Council, starts_at: datetime, **kw) -> ItemRecord:
+    """A held public meeting whose approved minutes adopted one public decision."""
+    meeting_ = held_meeting(council_, items=0, starts_at=starts_at)
+    record = decision(meeting_, agenda_item(meeting_, **kw))
+    approve(record.minutes)
+    return record
+
+
+def municipality_with_councils(councils: int = 2, **kw) -> Municipality:
+    """Another municipality of the instance, with its own territorial units and councils."""
+    muni = municipality(**kw)
+    for _ in range(councils):
+        council(muni)
+    return muni

@@ -158,6 +158,8 @@ class Recommendation(db.Model):
         sa.UniqueConstraint("council_id", "year", "number"),
         sa.Index("ix_recommendations_status_due", "status", "due_on"),
         sa.Index("ix_recommendations_council_year", "council_id", "year"),
+        # A municipality's home page walks each council's latest changes backwards.
+        sa.Index("ix_recommendations_council_updated", "council_id", "updated_at"),
     )
 
     @property

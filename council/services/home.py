@@ -1,13 +1,20 @@
-"""The residents' home page: councils by territory, the next meetings, the latest decisions
-and recommendations. A fixed number of queries whatever the data size."""
+"""A municipality's home page: councils by territory, the next meetings, the latest decisions
+and recommendations. A fixed number of queries whatever the data size.
+
+The latest decisions and recommendations never sort the municipality's archive: each council's
+newest rows are walked backwards on an index and the walk stops after a few (one UNION ALL of
+per-council LIMIT queries, which both SQLite and PostgreSQL answer from the index), then the
+few candidates are sorted. A municipality with ten years of minutes costs what a new one does.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Integer, bindparam, exists, select, union_all
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..extensions import db
 from ..models import (
@@ -41,50 +48,103 @@ class HomePage:
 
 
 def _councils(municipality: Municipality):
+    """All the municipality's councils (dissolved ones too: their decisions still count) and its
+    territorial units, each with the council that covers it."""
     councils = db.session.scalars(
-        select(Council).where(Council.municipality_id == municipality.id,
-                              Council.status != CouncilStatus.DISSOLVED)
+        select(Council).where(Council.municipality_id == municipality.id)
         .options(selectinload(Council.territories)).order_by(Council.name)).all()
     by_unit = {}
     for council in councils:
-        for unit in council.territories:
-            by_unit.setdefault(unit.id, council)
+        if council.status != CouncilStatus.DISSOLVED:
+            for unit in council.territories:
+                by_unit.setdefault(unit.id, council)
     units = db.session.scalars(select(TerritorialUnit).where(
         TerritorialUnit.municipality_id == municipality.id).order_by(
         TerritorialUnit.kind.desc(), TerritorialUnit.name)).all()
     pairs = [(unit, by_unit.get(unit.id)) for unit in units]
     forming = [c for c in councils if c.status == CouncilStatus.FORMING]
-    return pairs, forming
+    return list(councils), pairs, forming
+
+
+def _council_param(i: int):
+    return bindparam(f"council_{i}", type_=Integer)
+
+
+def _newest_per_council(councils: int, newest_of):
+    """The ids `newest_of(council)` picks for each of `councils` councils (bound parameters
+    council_0 … council_n-1), as one UNION ALL subquery."""
+    parts = [select(newest_of(_council_param(i)).subquery().c.id) for i in range(councils)]
+    return union_all(*parts) if len(parts) > 1 else parts[0]
+
+
+def _decision_meetings(council):
+    """The council's latest public meetings whose approved minutes hold a public adopted
+    decision, walking its meetings by start backwards (index council_id, starts_at)."""
+    meeting = aliased(Meeting)
+    has_decision = exists().where(
+        ItemRecord.minutes_id == Minutes.id, ItemRecord.outcome == Outcome.ADOPTED,
+        AgendaItem.id == ItemRecord.agenda_item_id, AgendaItem.is_public.is_(True))
+    return (select(meeting.id).join(Minutes, Minutes.meeting_id == meeting.id)
+            .where(meeting.council_id == council, meeting.is_public.is_(True),
+                   Minutes.status == MinutesStatus.APPROVED, has_decision)
+            .order_by(meeting.starts_at.desc(), meeting.id.desc()).limit(LATEST))
+
+
+# Statements are built once per number of councils: building them costs more than running them.
+@lru_cache(maxsize=64)
+def _decisions_stmt(councils: int):
+    """The newest public adopted decisions. Each candidate meeting holds at least one, so the
+    LATEST newest meetings of every council contain the LATEST newest decisions overall."""
+    meetings = _newest_per_council(councils, _decision_meetings)
+    return (select(ItemRecord).join(ItemRecord.minutes).join(Minutes.meeting)
+            .join(ItemRecord.agenda_item)
+            .where(Meeting.id.in_(meetings), Minutes.status == MinutesStatus.APPROVED,
+                   AgendaItem.is_public.is_(True), ItemRecord.outcome == Outcome.ADOPTED)
+            .options(joinedload(ItemRecord.agenda_item),
+                     joinedload(ItemRecord.minutes).joinedload(Minutes.meeting)
+                     .joinedload(Meeting.council))
+            .order_by(Meeting.starts_at.desc(), Meeting.id.desc(), AgendaItem.position)
+            .limit(LATEST))
+
+
+def _public_recommendations(council):
+    """The council's most recently changed public recommendations (index council_id,
+    updated_at)."""
+    rec = aliased(Recommendation)
+    return (select(rec.id)
+            .where(rec.council_id == council, rec.is_public.is_(True),
+                   rec.status != RecommendationStatus.DRAFT)
+            .order_by(rec.updated_at.desc(), rec.id.desc()).limit(LATEST))
+
+
+@lru_cache(maxsize=64)
+def _recommendations_stmt(councils: int):
+    ids = _newest_per_council(councils, _public_recommendations)
+    return (select(Recommendation).where(Recommendation.id.in_(ids))
+            .options(joinedload(Recommendation.council))
+            .order_by(Recommendation.updated_at.desc(), Recommendation.id.desc())
+            .limit(LATEST))
+
+
+def _newest(stmt_for, council_ids: list[int]) -> list:
+    if not council_ids:
+        return []
+    params = {f"council_{i}": cid for i, cid in enumerate(council_ids)}
+    return list(db.session.scalars(stmt_for(len(council_ids)), params))
 
 
 def home_page(municipality: Municipality | None, *, now: datetime | None = None) -> HomePage:
     if municipality is None:
         return HomePage(None, [], [], [], [], [])
     now = now or utcnow()
-    pairs, forming = _councils(municipality)
-    in_municipality = Council.municipality_id == municipality.id
+    councils, pairs, forming = _councils(municipality)
     next_meetings = db.session.scalars(
         select(Meeting).join(Meeting.council)
-        .where(in_municipality, Meeting.is_public.is_(True),
+        .where(Council.municipality_id == municipality.id, Meeting.is_public.is_(True),
                Meeting.status == MeetingStatus.ANNOUNCED, Meeting.starts_at >= now)
         .options(joinedload(Meeting.council))
         .order_by(Meeting.starts_at, Meeting.id).limit(LATEST)).all()
-    decisions = db.session.scalars(
-        select(ItemRecord).join(ItemRecord.minutes).join(Minutes.meeting)
-        .join(ItemRecord.agenda_item).join(Meeting.council)
-        .where(in_municipality, Minutes.status == MinutesStatus.APPROVED,
-               Meeting.is_public.is_(True), AgendaItem.is_public.is_(True),
-               ItemRecord.outcome == Outcome.ADOPTED)
-        .options(joinedload(ItemRecord.agenda_item),
-                 joinedload(ItemRecord.minutes).joinedload(Minutes.meeting)
-                 .joinedload(Meeting.council))
-        .order_by(Meeting.starts_at.desc(), AgendaItem.position).limit(LATEST)).all()
-    recommendations = db.session.scalars(
-        select(Recommendation).join(Recommendation.council)
-        .where(in_municipality, Recommendation.is_public.is_(True),
-               Recommendation.status != RecommendationStatus.DRAFT)
-        .options(joinedload(Recommendation.council))
-        .order_by(Recommendation.updated_at.desc(), Recommendation.id.desc())
-        .limit(LATEST)).all()
-    return HomePage(municipality, pairs, forming, list(next_meetings), list(decisions),
-                    list(recommendations))
+    council_ids = [c.id for c in councils]
+    return HomePage(municipality, pairs, forming, list(next_meetings),
+                    _newest(_decisions_stmt, council_ids),
+                    _newest(_recommendations_stmt, council_ids))
