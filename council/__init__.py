@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
         meetings,
         memberships,
         minutes,
+        municipalities,
         people,
         public,
         recommendations,
@@ -113,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (
         public,
+        municipalities,
         auth,
         admin,
         councils,

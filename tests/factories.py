@@ -245,3 +245,26 @@ def municipality_with_councils(councils: int = 2, **kw) -> Municipality:
     for _ in range(councils):
         council(muni)
     return muni
+
+
+def kuldiga(now: datetime | None = None) -> dict:
+    """A second municipality beside the Saldus demo: Kuldīgas novads with Rumbas pagasta
+    iedzīvotāju padome, an announced public meeting next week, an approved public decision, a
+    sent public recommendation and one person. Returns the records by name."""
+    now = now or datetime.now(UTC)
+    muni = municipality(name="Kuldīgas novada pašvaldība", slug="kuldiga", min_member_age=18)
+    rumba = unit(muni, name="Rumbas pagasts", slug="rumbas-pagasts", locative="Rumbā")
+    unit(muni, name="Kurmāles pagasts", slug="kurmales-pagasts", locative="Kurmālē")
+    council_ = council(muni, name="Rumbas pagasta iedzīvotāju padome",
+                       slug="kuldiga-rumbas-pagasts", territories=[rumba])
+    next_meeting = meeting(council_, status=MeetingStatus.ANNOUNCED,
+                           starts_at=now.replace(microsecond=0) + timedelta(days=7),
+                           place="Rumbas tautas nams")
+    agenda_item(next_meeting, title="Par Ventas rumbas gājēju tiltu")
+    record = public_decision(council_, now - timedelta(days=30),
+                             title="Par Rumbas kapsētas žoga atjaunošanu")
+    rec = recommendation(council_, status=RecommendationStatus.SENT, is_public=True,
+                         title="Par apgaismojumu Rumbas ciemā")
+    resident = person(muni, full_name="Kārlis Rumbenieks", territory=rumba)
+    return {"municipality": muni, "unit": rumba, "council": council_, "meeting": next_meeting,
+            "decision": record, "recommendation": rec, "person": resident}
