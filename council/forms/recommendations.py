@@ -82,6 +82,8 @@ class FilterForm(BaseForm):
     class Meta:
         csrf = False
 
+    municipality = SelectField(_l("Municipality"), coerce=str, choices=[],
+                               validate_choice=False)
     council = SelectField(_l("Council"), coerce=str, choices=[], validate_choice=False)
     status = SelectField(_l("Status"), validate_choice=False,
                          choices=lambda: [*opts([("", _l("Any"))]),

@@ -294,13 +294,17 @@ class SearchResults:
 
 
 def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
-           per_page: int = 20) -> SearchResults:
-    """Two queries whatever the data size: counts per kind, then one ranked page."""
+           per_page: int = 20, municipality_id: int | None = None) -> SearchResults:
+    """Two queries whatever the data size: counts per kind, then one ranked page (within one
+    municipality's councils when `municipality_id` is given)."""
     terms = terms_of(query)
     if not terms:
         return SearchResults(query, [], kind, {}, [], 1, per_page)
     fts, where, rank = _match(terms)
     base = sa.and_(where, _visible(user))
+    if municipality_id is not None:
+        base = sa.and_(base, SearchEntry.council_id.in_(
+            sa.select(Council.id).where(Council.municipality_id == municipality_id)))
 
     count_stmt = sa.select(SearchEntry.kind, sa.func.count()).where(base).group_by(
         SearchEntry.kind)

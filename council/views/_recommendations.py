@@ -15,6 +15,7 @@ from ..forms.recommendations import FilterForm, RecommendationForm
 from ..i18n import current_locale
 from ..labels import label
 from ..models import AgendaItem, AnswerOutcome, Implementation, Meeting, RecommendationStatus
+from ..services import municipalities as municipality_service
 from ..services import recommendations as rec_service
 
 MAX_ID = 2**31 - 1  # larger ids are not ours (and SQLite cannot bind them)
@@ -25,10 +26,29 @@ def int_arg(value) -> int | None:
     return int(value) if value.isdigit() and 0 < int(value) <= MAX_ID else None
 
 
+def _municipality_filter(form):
+    """The municipality filter (shown only when the instance holds several) and the council
+    choices it implies. With several municipalities the councils are offered once one is chosen
+    (a chosen council names its municipality): a country's hundreds of councils in one list help
+    nobody. At most two queries. An unknown slug is ignored."""
+    municipalities = municipality_service.all_municipalities()
+    form.municipality.choices = opts([("", _("Any")), *((m.slug, m.name) for m in municipalities)])
+    chosen = next((m for m in municipalities if m.slug == form.municipality.data), None)
+    councils: list[tuple[int, str]] = []
+    if chosen is not None or len(municipalities) < 2:
+        councils = rec_service.council_choices(chosen)
+    elif council_id := int_arg(form.council.data):
+        municipality_id, councils = rec_service.sibling_council_choices(council_id)
+        chosen = next((m for m in municipalities if m.id == municipality_id), None)
+    form.municipality.data = chosen.slug if chosen else ""
+    form.council.choices = opts([("", _("Any")), *councils])
+    return chosen
+
+
 def filter_form(default_sort: str = "newest"):
     """The filters from the query string; what cannot be understood is ignored."""
     form = FilterForm(request.args)
-    form.council.choices = opts([("", _("Any")), *rec_service.council_choices()])
+    municipality = _municipality_filter(form)
     form.validate()
     status = form.status.data if form.status.data in set(RecommendationStatus) else None
     outcome = form.outcome.data if form.outcome.data in set(AnswerOutcome) else None
@@ -36,6 +56,7 @@ def filter_form(default_sort: str = "newest"):
     if form.sort.data not in rec_service.SORTS:  # deadline lists: the oldest deadline first
         form.sort.data = "due" if deadline else default_sort
     filters = rec_service.Filters(
+        municipality_id=municipality.id if municipality else None,
         council_id=int_arg(form.council.data),
         status=RecommendationStatus(status) if status else None,
         outcome=AnswerOutcome(outcome) if outcome else None,

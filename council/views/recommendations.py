@@ -85,9 +85,12 @@ def index():
     pagination = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
     dashboard = per_council = None
     if is_officer(current_user):
-        dashboard = rec_service.summary(current_user, today=today)
+        scope = (rec_service.in_municipality(filters.municipality_id)
+                 if filters.municipality_id else None)
+        dashboard = rec_service.summary(current_user, today=today, scope=scope)
         if filters.deadline:
-            per_council = rec_service.per_council_counts(current_user, today=today)
+            per_council = rec_service.per_council_counts(current_user, today=today,
+                                                         scope=scope)
     return render_template(
         "recommendations/index.html", form=form, filters=filters, pagination=pagination,
         states=rec_service.deadline_states(pagination.items, today), dashboard=dashboard,

@@ -12,7 +12,15 @@ import vobject
 from sqlalchemy import select
 
 from council.extensions import db
-from council.models import Council, MeetingStatus, RecommendationStatus, utcnow
+from council.models import (
+    Council,
+    MeetingStatus,
+    Municipality,
+    Person,
+    RecommendationStatus,
+    TerritorialUnit,
+    utcnow,
+)
 from tests import factories
 
 ROLES = ["anonymous", "member", "secretary", "officer", "admin"]
@@ -206,6 +214,198 @@ def test_a_municipality_page_costs_the_same_for_1_and_16_councils(two, client, c
     with count_queries() as small:
         assert client.get(url).status_code == 200
     _grow(two["municipality"], councils=15, meetings=4)
+    with count_queries() as large:
+        assert client.get(url).status_code == 200
+    assert small.count == large.count
+
+
+# --- pages that work on one municipality ----------------------------------------------------------
+
+def test_the_council_list_asks_which_municipality_then_lists_its_councils(two, client):
+    html = _html(client, "/councils/")
+    assert 'href="/councils/?municipality=kuldiga"' in html
+    assert 'href="/councils/?municipality=saldus"' in html
+    assert "saldus-kursisu-pagasts" not in html
+    html = _html(client, "/councils/?municipality=kuldiga")
+    assert 'href="/councils/kuldiga-rumbas-pagasts"' in html
+    assert "saldus-kursisu-pagasts" not in html
+    assert 'class="breadcrumb"><a href="/municipalities/kuldiga">' in html
+    assert '<select id="municipality-switch" name="municipality">' in html
+
+
+def test_with_one_municipality_the_council_list_has_no_switcher(demo, client):
+    html = _html(client, "/councils/")
+    assert 'href="/councils/saldus-kursisu-pagasts"' in html
+    assert "municipality-switch" not in html and 'class="breadcrumb"' not in html
+
+
+def test_a_council_page_names_its_municipality(two, client):
+    html = _html(client, "/councils/kuldiga-rumbas-pagasts")
+    assert '<a href="/municipalities/kuldiga">Kuldīgas novada pašvaldība</a>' in html
+    assert 'class="breadcrumb"><a href="/councils/?municipality=kuldiga">' in html
+
+
+CHOOSERS = [("/councils/new", "/councils/new?municipality=kuldiga"),
+            ("/people/", "/people/?municipality=kuldiga"),
+            ("/people/new", "/people/new?municipality=kuldiga"),
+            ("/admin/settings", "/admin/settings?municipality=kuldiga")]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_officer_pages_ask_which_municipality_instead_of_guessing(two, login_as, role):
+    client = login_as(role)
+    for url, link in CHOOSERS:
+        response = client.get(url)
+        allowed = role == "admin" or (role == "officer" and "settings" not in url)
+        if role == "anonymous":
+            assert response.status_code == 302 and "/login" in response.headers["Location"]
+        elif not allowed:
+            assert response.status_code == 403, (role, url)
+        else:
+            html = response.get_data(as_text=True)
+            assert response.status_code == 200, (role, url)
+            assert f'href="{link}"' in html and "Izvēlieties vienu:" in html
+
+
+@pytest.mark.parametrize("url", ["/councils/new", "/people/new", "/admin/settings",
+                                 "/admin/settings/addressees/new"])
+def test_a_post_that_names_no_municipality_writes_nothing(two, login_as, url):
+    client = login_as("admin")
+    assert client.post_form(url, {"name": "Kas tas?"}).status_code == 400
+
+
+def test_new_council_in_the_second_municipality(two, login_as):
+    client = login_as("officer")
+    html = _html(client, "/councils/new?municipality=kuldiga")
+    assert "Pašvaldība: Kuldīgas novada pašvaldība" in html
+    assert "Kurmāles pagasts" in html and "Kursīšu pagasts" not in html
+    kurmale = db.session.scalar(select(TerritorialUnit.id).where(
+        TerritorialUnit.name == "Kurmāles pagasts"))
+    response = client.post_form("/councils/new?municipality=kuldiga", {
+        "name": "Kurmāles pagasta iedzīvotāju padome", "territory_ids": [kurmale],
+        "seats": "5", "bylaw_number": "Nr. 7", "bylaw_date": "2025-09-25", "bylaw_url": "",
+        "established_on": "", "term_start": "2026-04-01", "term_end": "",
+        "description": "", "contact_email": "", "place_locative": ""})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    council = db.session.scalars(select(Council).where(
+        Council.name == "Kurmāles pagasta iedzīvotāju padome")).one()
+    assert council.municipality.slug == "kuldiga"
+
+
+def test_people_register_per_municipality(two, login_as):
+    client = login_as("officer")
+    html = _html(client, "/people/?municipality=kuldiga")
+    assert "Kārlis Rumbenieks" in html and "Ņina Žukova" not in html
+    assert '<input type="hidden" name="municipality" value="kuldiga">' in html
+    assert 'href="/people/new?municipality=kuldiga"' in html
+    assert "Kārlis Rumbenieks" not in _html(client, "/people/?municipality=saldus")
+    rumba = two["unit"].id
+    response = client.post_form("/people/new?municipality=kuldiga", {
+        "full_name": "Inese Ventiņa", "territory_id": str(rumba), "email": "", "phone": "",
+        "birth_date": "", "citizenship": ""})
+    assert response.status_code == 302
+    assert "municipality=kuldiga" in response.headers["Location"]
+    person = db.session.scalars(select(Person).where(
+        Person.full_name == "Inese Ventiņa")).one()
+    assert person.municipality.slug == "kuldiga"
+
+
+def test_the_membership_form_registers_new_people_in_the_councils_municipality(two, login_as):
+    html = _html(login_as("officer"), "/councils/kuldiga-rumbas-pagasts/members/new")
+    assert "municipality=kuldiga" in html and "/people/new?" in html
+
+
+def test_settings_of_the_chosen_municipality(two, login_as):
+    client = login_as("admin")
+    html = _html(client, "/admin/settings?municipality=kuldiga")
+    assert 'value="Kuldīgas novada pašvaldība"' in html
+    assert '<option value="kuldiga" selected>' in html
+    muni = two["municipality"]
+    data = {"version": str(muni.version), "name": muni.name, "address": "Baznīcas iela 1",
+            "website": "", "default_seats": "9", "term_years": "4",
+            "notice_days_regular": "5", "notice_days_extraordinary": "1",
+            "quorum_rule": "more_than_half", "chair_casting_vote": "y",
+            "answer_working_days": "10", "answer_extension_months": "1",
+            "numbering_reset": "yearly", "min_member_age": "18"}
+    response = client.post_form("/admin/settings?municipality=kuldiga", data)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/settings?municipality=kuldiga"
+    saldus = db.session.scalars(select(Municipality).where(
+        Municipality.slug == "saldus")).one()
+    db.session.refresh(muni)
+    assert (muni.default_seats, saldus.default_seats) == (9, 7)
+    response = client.post_form("/admin/settings/addressees/new?municipality=kuldiga",
+                                {"addressee-kind": "dome", "addressee-name": "Kuldīgas dome"})
+    assert response.status_code == 302
+    assert [a.name for a in muni.addressees] == ["Kuldīgas dome"]
+    assert client.get("/admin/settings?municipality=nav-tadas").status_code == 404
+    addressee = muni.addressees[0]
+    html = _html(client, f"/admin/settings/addressees/{addressee.id}/edit")
+    assert 'href="/admin/settings?municipality=kuldiga"' in html
+
+
+def test_about_page_per_municipality(two, client):
+    html = _html(client, "/about")
+    assert "likumā noteiktie" in html and 'id="municipality-switch"' in html
+    assert "vismaz 16 gadus" in html
+    html = _html(client, "/about?municipality=kuldiga")
+    assert "vismaz 18 gadus" in html and "Kuldīgas novada pašvaldība" in html
+    assert 'href="/councils/?municipality=kuldiga"' in html
+
+
+def test_recommendations_filtered_by_municipality(two, client):
+    html = _html(client, "/recommendations/")
+    assert "Par apgaismojumu Rumbas ciemā" in html
+    assert 'id="municipality"' in html and "Vispirms izvēlieties pašvaldību." in html
+    html = _html(client, "/recommendations/?municipality=kuldiga")
+    assert "Par apgaismojumu Rumbas ciemā" in html and "Kursīšu" not in html
+    assert f'<option value="{two["council"].id}">Rumbas pagasta iedzīvotāju padome' in html
+    html = _html(client, f"/recommendations/?council={two['council'].id}")
+    assert '<option selected value="kuldiga">' in html or 'value="kuldiga" selected' in html
+    csv = client.get("/recommendations.csv?municipality=kuldiga").get_data(as_text=True)
+    assert "Par apgaismojumu Rumbas ciemā" in csv and "Kursīšu" not in csv
+    html = _html(client, "/recommendations/?municipality=nav-tadas")  # ignored like any filter
+    assert "Par apgaismojumu Rumbas ciemā" in html
+
+
+def test_with_one_municipality_the_register_has_no_municipality_filter(demo, client):
+    html = _html(client, "/recommendations/")
+    assert 'id="municipality"' not in html
+    assert "Kursīšu pagasta iedzīvotāju padome</option>" in html
+
+
+def test_the_officers_dashboard_counts_one_municipality(two, login_as):
+    client = login_as("officer")
+    html = _html(client, "/recommendations/?municipality=kuldiga&overdue=1")
+    table = html[html.index('id="per-council-title"'):]
+    assert "Rumbas pagasta iedzīvotāju padome" in table and "Kursīšu" not in table
+    assert 'href="/recommendations/?municipality=kuldiga&amp;overdue=1"' in html
+
+
+def test_search_within_one_municipality(two, client):
+    item = f'href="/meetings/{two["meeting"].id}#item-'
+    assert item in _html(client, "/search?q=tiltu")
+    html = _html(client, "/search?q=tiltu&municipality=kuldiga")
+    assert item in html and 'href="/search?q=tiltu&amp;municipality=kuldiga&amp;kind=' in html
+    html = _html(client, "/search?q=tiltu&municipality=saldus")
+    assert item not in html and "nekas netika atrasts" in html
+    assert '<option value="saldus" selected>' in html
+
+
+def test_with_one_municipality_search_has_no_municipality_choice(demo, client):
+    assert 'id="search-municipality"' not in _html(client, "/search?q=apgaismojum")
+
+
+@pytest.mark.parametrize("url", ["/councils/", "/councils/?municipality=kuldiga",
+                                 "/recommendations/?municipality=kuldiga",
+                                 "/search?q=par&municipality=kuldiga"])
+def test_municipality_scoped_lists_cost_the_same_for_small_and_large_data(two, client,
+                                                                         count_queries, url):
+    with count_queries() as small:
+        assert client.get(url).status_code == 200
+    _grow(two["municipality"], councils=12, meetings=2)
+    for _ in range(10):
+        _grow(factories.municipality(), councils=1, meetings=1)
     with count_queries() as large:
         assert client.get(url).status_code == 200
     assert small.count == large.count

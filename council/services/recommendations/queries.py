@@ -11,7 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from ...extensions import db
 from ...models import (
@@ -48,6 +48,7 @@ CHOICES_LIMIT = 300
 
 @dataclass(frozen=True)
 class Filters:
+    municipality_id: int | None = None
     council_id: int | None = None
     status: RecommendationStatus | None = None
     outcome: AnswerOutcome | None = None
@@ -88,6 +89,12 @@ def _count(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
+def in_municipality(municipality_id: int):
+    """Recommendations of one municipality's councils (a condition for any statement)."""
+    return Recommendation.council_id.in_(
+        select(Council.id).where(Council.municipality_id == municipality_id))
+
+
 def _base(user):
     return (select(Recommendation)
             .join(Council, Council.id == Recommendation.council_id)
@@ -112,6 +119,8 @@ def _order(stmt, sort: str):
 def list_stmt(user, filters: Filters, *, today: date):
     """The register: visible recommendations, filtered and sorted; the caller paginates."""
     stmt = _base(user)
+    if filters.municipality_id:
+        stmt = stmt.where(Council.municipality_id == filters.municipality_id)
     if filters.council_id:
         stmt = stmt.where(Recommendation.council_id == filters.council_id)
     if filters.status:
@@ -223,14 +232,15 @@ class CouncilCounts:
     answered_open: int
 
 
-def per_council_counts(user, *, today: date) -> list[CouncilCounts]:
-    """Per council: awaiting an answer, of them overdue and due soon; answered but not closed."""
+def per_council_counts(user, *, today: date, scope=None) -> list[CouncilCounts]:
+    """Per council: awaiting an answer, of them overdue and due soon; answered but not closed
+    (within `scope`, a condition, when given)."""
     awaiting, overdue, soon = _count(_awaiting()), _count(_overdue(today)), _count(_due_soon(today))
     answered = _count(Recommendation.status == RecommendationStatus.ANSWERED.value)
     rows = db.session.execute(
         select(Council.id, Council.name, Council.slug, awaiting, overdue, soon, answered)
         .join(Recommendation, Recommendation.council_id == Council.id)
-        .where(visible_clause(user))
+        .where(visible_clause(user), scope if scope is not None else sa.true())
         .group_by(Council.id, Council.name, Council.slug)
         .having(or_(awaiting > 0, answered > 0))
         .order_by(overdue.desc(), awaiting.desc(), Council.name)
@@ -292,6 +302,17 @@ def council_choices(municipality=None) -> list[tuple[int, str]]:
     if municipality is not None:
         stmt = stmt.where(Council.municipality_id == municipality.id)
     return [(r.id, r.name) for r in db.session.execute(stmt)]
+
+
+def sibling_council_choices(council_id: int) -> tuple[int | None, list[tuple[int, str]]]:
+    """The municipality of a council and all its councils' choices, in one query."""
+    council = aliased(Council)
+    rows = db.session.execute(
+        select(Council.municipality_id, Council.id, Council.name)
+        .where(Council.municipality_id == select(council.municipality_id)
+               .where(council.id == council_id).scalar_subquery())
+        .order_by(Council.name)).all()
+    return (rows[0].municipality_id if rows else None), [(r.id, r.name) for r in rows]
 
 
 def addressee_choices(council: Council) -> list[tuple[int, str]]:
