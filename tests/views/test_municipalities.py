@@ -409,3 +409,25 @@ def test_municipality_scoped_lists_cost_the_same_for_small_and_large_data(two, c
     with count_queries() as large:
         assert client.get(url).status_code == 200
     assert small.count == large.count
+
+
+def test_administrators_choose_councils_and_people_under_their_municipality(two, login_as):
+    client = login_as("admin")
+    user = factories.user(display_name="Rumbas sekretāre")
+    db.session.commit()
+    html = _html(client, f"/admin/users/{user.id}")
+    assert '<optgroup label="Kuldīgas novada pašvaldība">' in html
+    assert '<optgroup label="Saldus novada pašvaldība">' in html
+    councils = html[html.index('id="role-council_id"'):]
+    group = councils[councils.index('<optgroup label="Kuldīgas'):]
+    group = group[:group.index("</optgroup>")]
+    assert "Rumbas pagasta iedzīvotāju padome" in group and "Kursīšu" not in group
+    response = client.post_form(f"/admin/users/{user.id}/roles", {
+        "role-council_id": str(two["council"].id), "role-role": "secretary"})
+    assert response.status_code == 302
+    assert [r.council.slug for r in user.council_roles] == ["kuldiga-rumbas-pagasts"]
+
+
+def test_with_one_municipality_admin_choices_are_not_grouped(demo, login_as):
+    html = _html(login_as("admin"), "/admin/users/new")
+    assert "<optgroup" not in html and "Ņina Žukova" in html
