@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import abort, flash, request
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from .. import formatting
 from ..extensions import db
@@ -28,20 +29,19 @@ def int_arg(value) -> int | None:
 
 def _municipality_filter(form):
     """The municipality filter (shown only when the instance holds several) and the council
-    choices it implies. With several municipalities the councils are offered once one is chosen
-    (a chosen council names its municipality): a country's hundreds of councils in one list help
-    nobody. At most two queries. An unknown slug is ignored."""
+    choices: the chosen municipality's councils, or all councils, under their municipality's
+    name when there are several. Two queries whatever the data. An unknown slug is ignored."""
     municipalities = municipality_service.all_municipalities()
     form.municipality.choices = opts([("", _("Any")), *((m.slug, m.name) for m in municipalities)])
     chosen = next((m for m in municipalities if m.slug == form.municipality.data), None)
-    councils: list[tuple[int, str]] = []
-    if chosen is not None or len(municipalities) < 2:
-        councils = rec_service.council_choices(chosen)
-    elif council_id := int_arg(form.council.data):
-        municipality_id, councils = rec_service.sibling_council_choices(council_id)
-        chosen = next((m for m in municipalities if m.id == municipality_id), None)
     form.municipality.data = chosen.slug if chosen else ""
-    form.council.choices = opts([("", _("Any")), *councils])
+    if chosen is not None or len(municipalities) < 2:
+        councils = opts(rec_service.council_choices(chosen))
+    else:
+        grouped = rec_service.council_choices_by_municipality()
+        councils = [SelectChoice(str(cid), name, optgroup=m.name)
+                    for m in municipalities for cid, name in grouped.get(m.id, [])]
+    form.council.choices = [*opts([("", _("Any"))]), *councils]
     return chosen
 
 

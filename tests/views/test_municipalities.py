@@ -355,13 +355,20 @@ def test_about_page_per_municipality(two, client):
 
 def test_recommendations_filtered_by_municipality(two, client):
     html = _html(client, "/recommendations/")
-    assert "Par apgaismojumu Rumbas ciemā" in html
-    assert 'id="municipality"' in html and "Vispirms izvēlieties pašvaldību." in html
+    assert "Par apgaismojumu Rumbas ciemā" in html and 'id="municipality"' in html
+    # every council, under its municipality's name
+    council_select = html[html.index('id="council"'):]
+    council_select = council_select[:council_select.index("</select>")]
+    group = council_select[council_select.index('<optgroup label="Kuldīgas novada pašvaldība">'):]
+    assert group.index("Rumbas pagasta") < group.index("</optgroup>")
+    assert '<optgroup label="Saldus novada pašvaldība">' in council_select
     html = _html(client, "/recommendations/?municipality=kuldiga")
     assert "Par apgaismojumu Rumbas ciemā" in html and "Kursīšu" not in html
     assert f'<option value="{two["council"].id}">Rumbas pagasta iedzīvotāju padome' in html
+    assert "<optgroup" not in html
     html = _html(client, f"/recommendations/?council={two['council'].id}")
-    assert '<option selected value="kuldiga">' in html or 'value="kuldiga" selected' in html
+    assert f'<option selected value="{two["council"].id}">' in html or \
+        f'<option value="{two["council"].id}" selected>' in html
     csv = client.get("/recommendations.csv?municipality=kuldiga").get_data(as_text=True)
     assert "Par apgaismojumu Rumbas ciemā" in csv and "Kursīšu" not in csv
     html = _html(client, "/recommendations/?municipality=nav-tadas")  # ignored like any filter
@@ -397,7 +404,7 @@ def test_with_one_municipality_search_has_no_municipality_choice(demo, client):
 
 
 @pytest.mark.parametrize("url", ["/councils/", "/councils/?municipality=kuldiga",
-                                 "/recommendations/?municipality=kuldiga",
+                                 "/recommendations/", "/recommendations/?municipality=kuldiga",
                                  "/search?q=par&municipality=kuldiga"])
 def test_municipality_scoped_lists_cost_the_same_for_small_and_large_data(two, client,
                                                                          count_queries, url):

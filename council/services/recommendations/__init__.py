@@ -28,6 +28,7 @@ from .queries import (
     addressee_choices,
     adopted_decisions,
     council_choices,
+    council_choices_by_municipality,
     council_section,
     deadline_state,
     deadline_states,
@@ -39,7 +40,6 @@ from .queries import (
     my_work_stmt,
     officer_choices,
     per_council_counts,
-    sibling_council_choices,
     source_info,
     summary,
     timeline,
@@ -48,10 +48,10 @@ from .queries import (
 
 __all__ = [
     "SORTS", "CouncilSection", "DeadlineState", "Filters", "SourceInfo", "addressee_choices",
-    "adopted_decisions", "answer", "check_state", "close", "council_choices", "council_section",
-    "create_recommendation", "deadline_state", "deadline_states", "export_list", "extend",
-    "get_visible", "in_municipality", "list_stmt", "my_work_clause", "my_work_stmt", "next_number",
-    "officer_choices", "per_council_counts", "record_implementation", "register", "send",
-    "sibling_council_choices", "source_info", "summary", "timeline", "today_for",
+    "adopted_decisions", "answer", "check_state", "close", "council_choices",
+    "council_choices_by_municipality", "council_section", "create_recommendation", "deadline_state",
+    "deadline_states", "export_list", "extend", "get_visible", "in_municipality", "list_stmt",
+    "my_work_clause", "my_work_stmt", "next_number", "officer_choices", "per_council_counts",
+    "record_implementation", "register", "send", "source_info", "summary", "timeline", "today_for",
     "update_recommendation", "visible_clause", "withdraw",
 ]

@@ -11,7 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ...extensions import db
 from ...models import (
@@ -304,15 +304,14 @@ def council_choices(municipality=None) -> list[tuple[int, str]]:
     return [(r.id, r.name) for r in db.session.execute(stmt)]
 
 
-def sibling_council_choices(council_id: int) -> tuple[int | None, list[tuple[int, str]]]:
-    """The municipality of a council and all its councils' choices, in one query."""
-    council = aliased(Council)
-    rows = db.session.execute(
-        select(Council.municipality_id, Council.id, Council.name)
-        .where(Council.municipality_id == select(council.municipality_id)
-               .where(council.id == council_id).scalar_subquery())
-        .order_by(Council.name)).all()
-    return (rows[0].municipality_id if rows else None), [(r.id, r.name) for r in rows]
+def council_choices_by_municipality() -> dict[int, list[tuple[int, str]]]:
+    """{municipality id: [(council id, name)]} for every council, one query (two municipalities
+    may each have a "Centra apkaimes padome", so a list of all councils is grouped)."""
+    grouped: dict[int, list[tuple[int, str]]] = {}
+    for r in db.session.execute(select(Council.municipality_id, Council.id, Council.name)
+                                .order_by(Council.name, Council.id)):
+        grouped.setdefault(r.municipality_id, []).append((r.id, r.name))
+    return grouped
 
 
 def addressee_choices(council: Council) -> list[tuple[int, str]]:
