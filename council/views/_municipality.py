@@ -21,6 +21,15 @@ def choose(slug: str | None = None) -> municipality_service.Choice:
         abort(404)
 
 
+def choose_to_work_on() -> municipality_service.Choice:
+    """For pages that work on one municipality (settings, people, a new council): as `choose`,
+    and 404 when the instance has no municipality at all."""
+    choice = choose()
+    if choice.municipality is None and not choice.needs_choosing:
+        abort(404)
+    return choice
+
+
 def chooser(choice: municipality_service.Choice, endpoint: str, title: str, **values):
     """The page that asks which municipality, each linking to `endpoint` for it. A POST must
     name its municipality (its form always does): nothing is guessed, nothing written."""

@@ -24,7 +24,7 @@ from ..services import memberships as membership_service
 from ..services import municipalities as municipality_service
 from ..services import recommendations as rec_service
 from ._conflict import conflict_rows, refresh_version
-from ._municipality import choose, chooser
+from ._municipality import choose, choose_to_work_on, chooser
 
 bp = Blueprint("councils", __name__, url_prefix="/councils")
 
@@ -93,12 +93,10 @@ def _details(form) -> council_service.CouncilDetails:
 @login_required
 def create():
     require(can_manage_councils(current_user))
-    choice = choose()
+    choice = choose_to_work_on()
     if choice.needs_choosing:
         return chooser(choice, "councils.create", _("New council"))
     municipality = choice.municipality
-    if municipality is None:
-        abort(404)
     form = CouncilForm()
     form.territory_ids.choices = _unit_choices(municipality)
     if request.method == "GET":

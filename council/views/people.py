@@ -16,17 +16,9 @@ from ..services import councils as council_service
 from ..services import people as people_service
 from . import page_arg, safe_next
 from ._conflict import conflict_rows, refresh_version
-from ._municipality import choose, chooser
+from ._municipality import choose_to_work_on, chooser
 
 bp = Blueprint("people", __name__, url_prefix="/people")
-
-
-def _choice():
-    """The register is per municipality: the one named, or the only one (404 with none)."""
-    choice = choose()
-    if choice.municipality is None and not choice.needs_choosing:
-        abort(404)
-    return choice
 
 
 def _units(municipality):
@@ -54,7 +46,7 @@ def _details(form) -> people_service.PersonDetails:
 @login_required
 def index():
     require(can_manage_councils(current_user))
-    choice = _choice()
+    choice = choose_to_work_on()
     if choice.needs_choosing:
         return chooser(choice, "people.index", _("People"))
     municipality = choice.municipality
@@ -87,7 +79,7 @@ def _scope(choice, municipality) -> str | None:
 @login_required
 def create():
     require(can_manage_councils(current_user))
-    choice = _choice()
+    choice = choose_to_work_on()
     if choice.needs_choosing:
         return chooser(choice, "people.create", _("Register a person"),
                        next=safe_next(request.args.get("next")))

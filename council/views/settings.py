@@ -1,6 +1,6 @@
 """Municipality settings (administrators): by-law parameters and addressees."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
@@ -14,7 +14,7 @@ from ..permissions import can_manage_settings, require
 from ..services import StaleVersion, ValidationFailed
 from ..services import settings as settings_service
 from ._conflict import conflict_rows, refresh_version
-from ._municipality import choose, chooser
+from ._municipality import choose_to_work_on, chooser
 
 bp = Blueprint("settings", __name__, url_prefix="/admin/settings")
 
@@ -25,14 +25,6 @@ FIELDS = ["name", "address", "website", *settings_service.DEFAULTS]
 @login_required
 def _logged_in():
     return None
-
-
-def _choice():
-    """Settings are per municipality: the one named, or the only one (404 with none)."""
-    choice = choose()
-    if choice.municipality is None and not choice.needs_choosing:
-        abort(404)
-    return choice
 
 
 def _values(form) -> settings_service.MunicipalitySettings:
@@ -82,7 +74,7 @@ def _page(choice, municipality, form, addressee_form=None, conflict=None, status
 @bp.route("", methods=["GET", "POST"])
 def edit():
     require(can_manage_settings(current_user))
-    choice = _choice()
+    choice = choose_to_work_on()
     if choice.needs_choosing:
         return chooser(choice, "settings.edit", _("Municipality settings"))
     municipality = choice.municipality
@@ -112,7 +104,7 @@ def edit():
 @bp.route("/addressees/new", methods=["POST"])
 def create_addressee():
     require(can_manage_settings(current_user))
-    choice = _choice()
+    choice = choose_to_work_on()
     if choice.needs_choosing:
         return chooser(choice, "settings.edit", _("Municipality settings"))
     municipality = choice.municipality
