@@ -59,7 +59,14 @@ def choose(slug: str | None) -> Choice:
     return Choice(only, municipalities)
 
 
+SLUG_MAX = 80  # the column's length
+
+
 def get_by_slug(slug: str) -> Municipality | None:
+    """The municipality with this slug; None for anything that cannot be one (too long, control
+    characters such as NUL, which PostgreSQL refuses in a query)."""
+    if not slug or len(slug) > SLUG_MAX or any(ord(ch) < 32 for ch in slug):
+        return None
     return db.session.scalars(select(Municipality).where(Municipality.slug == slug)).first()
 
 

@@ -107,6 +107,12 @@ def test_unknown_municipalities_are_404(two, client):
                 "/municipalities/KULDIGA", "/councils/?municipality=nav-tadas",
                 "/about?municipality=nav-tadas"):
         assert client.get(url).status_code == 404, url
+    for bad in ("a%00b", "x" * 10_000, "%C4%A2%00"):
+        for url in (f"/municipalities/{bad}", f"/municipalities/{bad}/calendar.ics",
+                    f"/councils/?municipality={bad}", f"/about?municipality={bad}"):
+            assert client.get(url).status_code == 404, url[:60]
+        for url in (f"/recommendations/?municipality={bad}", f"/search?q=par&municipality={bad}"):
+            assert client.get(url).status_code == 200, url[:60]  # a filter that is ignored
     response = client.get("/municipalities/")
     assert response.status_code == 302 and response.headers["Location"] == "/"
 
