@@ -35,6 +35,7 @@ from ..models import (
 )
 
 LATEST = 5
+MAX_COMPOUND = 400  # terms of one UNION ALL; SQLite allows 500 (SQLITE_MAX_COMPOUND_SELECT)
 
 
 @dataclass
@@ -83,6 +84,9 @@ def _per_council(councils: int, newest_of):
         return (select(*per.c).select_from(Council).join(per, true())
                 .where(Council.id.in_(params)).subquery("candidates"))
     parts = [select(*newest_of(param).subquery().c) for param in params]
+    while len(parts) > MAX_COMPOUND:  # SQLite refuses longer compounds: nest them
+        parts = [select(*union_all(*parts[i:i + MAX_COMPOUND]).subquery().c)
+                 for i in range(0, len(parts), MAX_COMPOUND)]
     return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("candidates")
 
 

@@ -93,3 +93,23 @@ def test_query_count_is_the_same_for_1_and_25_councils(app, count_queries):
         page = home.home_page(muni)
     assert small.count == large.count
     assert len(page.decisions) == len(page.recommendations) == home.LATEST
+
+
+def test_a_municipality_with_more_councils_than_one_compound_query_allows(app, monkeypatch):
+    """SQLite takes at most 500 terms in one UNION ALL: longer lists are nested."""
+    monkeypatch.setattr(home, "MAX_COMPOUND", 2)
+    home._decisions_stmt.cache_clear()
+    home._recommendations_stmt.cache_clear()
+    muni = factories.municipality()
+    records = [factories.public_decision(factories.council(muni), START + timedelta(days=d))
+               for d in range(7)]
+    recs = [factories.recommendation(r.minutes.meeting.council, status=RecommendationStatus.SENT)
+            for r in records]
+    try:
+        page = home.home_page(muni)
+    finally:
+        home._decisions_stmt.cache_clear()
+        home._recommendations_stmt.cache_clear()
+    assert _ids(page.decisions) == _ids(reversed(records[2:]))
+    assert len(page.recommendations) == home.LATEST and set(_ids(page.recommendations)) <= set(
+        _ids(recs))
