@@ -47,6 +47,11 @@ class Page:
     name: str
     path: str
     login: bool = False
+    # `/` is the municipality's home page with one municipality (demo) and the list of
+    # municipalities with several (national): two views, so their query counts are not compared
+    # across the scales (each must still be constant between requests); "municipality page"
+    # compares the home view itself at both scales.
+    same_view_at_both_scales: bool = True
 
 
 @dataclass
@@ -108,6 +113,7 @@ def discover(url: str, env: dict) -> tuple[list[Page], dict]:
         Meeting,
         Minutes,
         MinutesStatus,
+        Municipality,
         User,
     )
 
@@ -117,6 +123,11 @@ def discover(url: str, env: dict) -> tuple[list[Page], dict]:
             select(Meeting.council_id, func.count()).group_by(Meeting.council_id)
             .order_by(func.count().desc(), Meeting.council_id).limit(1)).first()[0]
         council = db.session.get(Council, council_id)
+        municipality_id = db.session.execute(
+            select(Council.municipality_id, func.count())
+            .join(Meeting, Meeting.council_id == Council.id).group_by(Council.municipality_id)
+            .order_by(func.count().desc(), Council.municipality_id).limit(1)).first()[0]
+        municipality = db.session.get(Municipality, municipality_id).slug
         meeting = db.session.scalars(
             select(Meeting).join(Minutes, Minutes.meeting_id == Meeting.id)
             .where(Meeting.council_id == council_id, Minutes.status == MinutesStatus.APPROVED,
@@ -137,7 +148,8 @@ def discover(url: str, env: dict) -> tuple[list[Page], dict]:
         db.session.remove()
         db.engine.dispose()
     pages = [
-        Page("home", "/"),
+        Page("home", "/", same_view_at_both_scales=False),
+        Page("municipality page", f"/municipalities/{municipality}"),
         Page("council page", f"/councils/{slug}"),
         Page("meeting page", f"/meetings/{meeting_id}"),
         Page("minutes HTML", f"/meetings/{meeting_id}/minutes"),
@@ -149,7 +161,7 @@ def discover(url: str, env: dict) -> tuple[list[Page], dict]:
         Page("search", "/search?q=apgaismojum"),
         Page("/healthz", "/healthz"),
     ]
-    return pages, {"council": slug, "meeting": meeting_id}
+    return pages, {"municipality": municipality, "council": slug, "meeting": meeting_id}
 
 
 class Server:
@@ -284,7 +296,9 @@ def main() -> int:
         print(f"{page.name:<21}{d.p50:>9.1f}{d.p95:>9.1f}{n.p50:>9.1f}{n.p95:>9.1f}"
               f"{qd:>7}{qn:>6}{ratio:>6.2f}{n.rps:>8.0f}{share:>5.0f}%"
               f"{c.rps:>9.0f}{share_served:>5.0f}%")
-        if d.queries != n.queries or len(d.queries) != 1:
+        if len(d.queries) != 1 or len(n.queries) != 1:
+            problems.append(f"{page.name}: queries per request vary ({qd} / {qn})")
+        elif d.queries != n.queries and page.same_view_at_both_scales:
             problems.append(f"{page.name}: queries per request differ ({qd} vs {qn})")
         if {*d.statuses, *n.statuses, *c.statuses} != {200}:
             problems.append(f"{page.name}: statuses {sorted(d.statuses)} / {sorted(n.statuses)}"
@@ -298,7 +312,9 @@ def main() -> int:
     if problems:
         print("\nPROBLEMS:\n  " + "\n  ".join(problems))
         return 1
-    print("\nQueries per request are identical at both scales for every page.")
+    print("\nQueries per request are constant, and identical at both scales for every page "
+          "that shows the same view at both (not `/`: one municipality's home page at demo "
+          "scale, the list of municipalities at national scale).")
     return 0
 
 

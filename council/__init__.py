@@ -106,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
         meetings,
         memberships,
         minutes,
+        municipalities,
         people,
         public,
         recommendations,
@@ -115,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (
         public,
+        municipalities,
         auth,
         admin,
         councils,

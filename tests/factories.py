@@ -28,6 +28,7 @@ from council.models import (
     MeetingStatus,
     Membership,
     Minutes,
+    MinutesStatus,
     Municipality,
     Outcome,
     Person,
@@ -220,3 +221,50 @@ def held_meeting(council_: Council, items: int = 2, **kw) -> Meeting:
     for _ in range(items):
         agenda_item(obj)
     return obj
+
+
+def approve(minutes_: Minutes) -> Minutes:
+    """Approve minutes straight in the database (the services check the signatures)."""
+    minutes_.status = MinutesStatus.APPROVED
+    minutes_.content_hash = "0" * 64
+    db.session.flush()
+    return minutes_
+
+
+def public_decision(council_: Council, starts_at: datetime, **kw) -> ItemRecord:
+    """A held public meeting whose approved minutes adopted one public decision."""
+    meeting_ = held_meeting(council_, items=0, starts_at=starts_at)
+    record = decision(meeting_, agenda_item(meeting_, **kw))
+    approve(record.minutes)
+    return record
+
+
+def municipality_with_councils(councils: int = 2, **kw) -> Municipality:
+    """Another municipality of the instance, with its own territorial units and councils."""
+    muni = municipality(**kw)
+    for _ in range(councils):
+        council(muni)
+    return muni
+
+
+def kuldiga(now: datetime | None = None) -> dict:
+    """A second municipality beside the Saldus demo: Kuldīgas novads with Rumbas pagasta
+    iedzīvotāju padome, an announced public meeting next week, an approved public decision, a
+    sent public recommendation and one person. Returns the records by name."""
+    now = now or datetime.now(UTC)
+    muni = municipality(name="Kuldīgas novada pašvaldība", slug="kuldiga", min_member_age=18)
+    rumba = unit(muni, name="Rumbas pagasts", slug="rumbas-pagasts", locative="Rumbā")
+    unit(muni, name="Kurmāles pagasts", slug="kurmales-pagasts", locative="Kurmālē")
+    council_ = council(muni, name="Rumbas pagasta iedzīvotāju padome",
+                       slug="kuldiga-rumbas-pagasts", territories=[rumba])
+    next_meeting = meeting(council_, status=MeetingStatus.ANNOUNCED,
+                           starts_at=now.replace(microsecond=0) + timedelta(days=7),
+                           place="Rumbas tautas nams")
+    agenda_item(next_meeting, title="Par Ventas rumbas gājēju tiltu")
+    record = public_decision(council_, now - timedelta(days=30),
+                             title="Par Rumbas kapsētas žoga atjaunošanu")
+    rec = recommendation(council_, status=RecommendationStatus.SENT, is_public=True,
+                         title="Par apgaismojumu Rumbas ciemā")
+    resident = person(muni, full_name="Kārlis Rumbenieks", territory=rumba)
+    return {"municipality": muni, "unit": rumba, "council": council_, "meeting": next_meeting,
+            "decision": record, "recommendation": rec, "person": resident}

@@ -91,6 +91,8 @@ class FilterForm(BaseForm):
     class Meta:
         csrf = False
 
+    municipality = SelectField(_l("Municipality"), coerce=str, choices=[],
+                               validate_choice=False)
     council = SelectField(_l("Council"), coerce=str, choices=[], validate_choice=False,
                           widget=LongSelect())
     status = SelectField(_l("Status"), validate_choice=False,

@@ -161,6 +161,8 @@ class Recommendation(db.Model):
                  "responsible_officer_id"),
         sa.Index("ix_recommendations_status_sent", "status", "sent_on", "id", "is_public"),
         sa.Index("ix_recommendations_council_year", "council_id", "year"),
+        # A municipality's home page walks each council's latest changes backwards.
+        sa.Index("ix_recommendations_council_updated", "council_id", "updated_at"),
     )
 
     @property

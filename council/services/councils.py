@@ -36,19 +36,6 @@ from . import memberships as membership_service
 
 # --- reading ------------------------------------------------------------------------------------
 
-def default_municipality() -> Municipality | None:
-    return db.session.scalars(select(Municipality).order_by(Municipality.id)).first()
-
-
-def municipality_by_slug(slug: str | None) -> Municipality | None:
-    """The municipality named in the request, or the instance's first one."""
-    if slug:
-        found = db.session.scalars(select(Municipality).where(Municipality.slug == slug)).first()
-        if found is not None:
-            return found
-    return default_municipality()
-
-
 def today_in(municipality: Municipality | None) -> date:
     """Today's date where the municipality is (Riga), not where the server is."""
     tz = municipality.timezone if municipality is not None else "Europe/Riga"

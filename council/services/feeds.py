@@ -17,7 +17,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload, selectinload, subqueryload
 
 from ..extensions import db
-from ..models import Council, Meeting, User, utcnow
+from ..models import Council, Meeting, Municipality, User, utcnow
 from ..permissions import PUBLISHED_MEETING, can_have_personal_feed, council_access
 from . import NotAllowed, audit
 
@@ -35,11 +35,16 @@ def _published(now: datetime):
     return and_(Meeting.status.in_(PUBLISHED_MEETING), Meeting.starts_at >= window_start(now))
 
 
-def public_condition(now: datetime, council: Council | None = None):
-    """Public meetings (of one council, or all) in the feed window."""
+def public_condition(now: datetime, council: Council | None = None, *,
+                     municipality: Municipality | None = None):
+    """Public meetings (of one council, of one municipality's councils, or all) in the feed
+    window."""
     condition = and_(_published(now), Meeting.is_public.is_(True))
     if council is not None:
         condition = and_(condition, Meeting.council_id == council.id)
+    if municipality is not None:
+        condition = and_(condition, Meeting.council_id.in_(
+            select(Council.id).where(Council.municipality_id == municipality.id)))
     return condition
 
 

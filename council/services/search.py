@@ -260,16 +260,19 @@ def terms_of(query: str) -> list[str]:
     return TOKEN.findall(fold(query or ""))[:MAX_TERMS]
 
 
-def _candidates(terms: list[str], kind: SearchKind, user):
+def _candidates(terms: list[str], kind: SearchKind, user, scope=None):
     """(id, rank) of the newest matches of one kind this user may see — at most WINDOW of them,
     lower rank is better — and a statement counting them up to WINDOW + 1.
 
     On SQLite both walk the full-text index backwards within the id blocks of the kind
     (entry_id) and stop early, so a search costs the same whether a word occurs ten times in
-    the country or ten thousand.
+    the country or ten thousand. `scope`, a condition on SearchEntry (one municipality's
+    councils), is checked row by row on the matches.
     """
     branches = (_postgres_branches if db.engine.dialect.name == "postgresql"
                 else _sqlite_branches)(terms, kind, user)
+    if scope is not None:
+        branches = [_scoped(b, scope) for b in branches]
     windows = [sa.select(b.order_by(b.selected_columns.id.desc()).limit(WINDOW).subquery())
                for b in branches]
     counted = [sa.select(b.with_only_columns(b.selected_columns.id).limit(WINDOW + 1).subquery())
@@ -281,6 +284,14 @@ def _candidates(terms: list[str], kind: SearchKind, user):
         window = sa.select(union).order_by(union.c.id.desc()).limit(WINDOW).subquery()
         matching = sa.union_all(*counted).subquery()
     return window, sa.select(sa.func.count()).select_from(matching).scalar_subquery()
+
+
+def _scoped(branch, scope):
+    """The branch's matches that also meet `scope` (a condition on SearchEntry)."""
+    if SearchEntry.__table__ in branch.get_final_froms():
+        return branch.where(scope)
+    found = branch.selected_columns.id
+    return branch.join(SearchEntry, SearchEntry.id == found).where(scope)
 
 
 def _postgres_branches(terms: list[str], kind: SearchKind, user) -> list:
@@ -374,8 +385,9 @@ def _slices(counts: dict[str, int], kinds: list[SearchKind], start: int, size: i
 
 
 def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
-           per_page: int = 20) -> SearchResults:
-    """Two queries whatever the data size: counts per kind, then one ranked page.
+           per_page: int = 20, municipality_id: int | None = None) -> SearchResults:
+    """Two queries whatever the data size: counts per kind, then one ranked page (within one
+    municipality's councils when `municipality_id` is given).
 
     Within a kind the newest WINDOW matches are ranked best first (newest first on equal rank);
     a kind with more matches says so ("1000+"), and the user narrows the search.
@@ -383,7 +395,11 @@ def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
     terms = terms_of(query)
     if not terms:
         return SearchResults(query, [], kind, {}, [], 1, per_page)
-    windows = {k: _candidates(terms, k, user) for k in KIND_ORDER}
+    scope = None
+    if municipality_id is not None:
+        scope = SearchEntry.council_id.in_(
+            sa.select(Council.id).where(Council.municipality_id == municipality_id))
+    windows = {k: _candidates(terms, k, user, scope) for k in KIND_ORDER}
     row = db.session.execute(sa.select(*(counted for _, counted in windows.values()))).one()
     raw = {k.value: int(n) for k, n in zip(KIND_ORDER, row, strict=True) if n}
     more = frozenset(k for k, n in raw.items() if n > WINDOW)

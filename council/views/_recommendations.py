@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import abort, flash, request
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from .. import formatting
 from ..extensions import db
@@ -15,6 +16,7 @@ from ..forms.recommendations import FilterForm, RecommendationForm
 from ..i18n import current_locale
 from ..labels import label
 from ..models import AgendaItem, AnswerOutcome, Implementation, Meeting, RecommendationStatus
+from ..services import municipalities as municipality_service
 from ..services import recommendations as rec_service
 
 MAX_ID = 2**31 - 1  # larger ids are not ours (and SQLite cannot bind them)
@@ -25,10 +27,28 @@ def int_arg(value) -> int | None:
     return int(value) if value.isdigit() and 0 < int(value) <= MAX_ID else None
 
 
+def _municipality_filter(form):
+    """The municipality filter (shown only when the instance holds several) and the council
+    choices: the chosen municipality's councils, or all councils, under their municipality's
+    name when there are several. Two queries whatever the data. An unknown slug is ignored."""
+    municipalities = municipality_service.all_municipalities()
+    form.municipality.choices = opts([("", _("Any")), *((m.slug, m.name) for m in municipalities)])
+    chosen = next((m for m in municipalities if m.slug == form.municipality.data), None)
+    form.municipality.data = chosen.slug if chosen else ""
+    if chosen is not None or len(municipalities) < 2:
+        councils = opts(rec_service.council_choices(chosen))
+    else:
+        grouped = rec_service.council_choices_by_municipality()
+        councils = [SelectChoice(str(cid), name, optgroup=m.name)
+                    for m in municipalities for cid, name in grouped.get(m.id, [])]
+    form.council.choices = [*opts([("", _("Any"))]), *councils]
+    return chosen
+
+
 def filter_form(default_sort: str = "newest"):
     """The filters from the query string; what cannot be understood is ignored."""
     form = FilterForm(request.args)
-    form.council.choices = opts([("", _("Any")), *rec_service.council_choices()])
+    municipality = _municipality_filter(form)
     form.validate()
     status = form.status.data if form.status.data in set(RecommendationStatus) else None
     outcome = form.outcome.data if form.outcome.data in set(AnswerOutcome) else None
@@ -36,6 +56,7 @@ def filter_form(default_sort: str = "newest"):
     if form.sort.data not in rec_service.SORTS:  # deadline lists: the oldest deadline first
         form.sort.data = "due" if deadline else default_sort
     filters = rec_service.Filters(
+        municipality_id=municipality.id if municipality else None,
         council_id=int_arg(form.council.data),
         status=RecommendationStatus(status) if status else None,
         outcome=AnswerOutcome(outcome) if outcome else None,

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
 from ..forms import ConfirmForm, apply_errors, opts
@@ -18,7 +19,15 @@ from ..forms.admin import (
     UserSearchForm,
     role_choices,
 )
-from ..models import Council, CouncilRole, CouncilRoleKind, GlobalRole, Person, User
+from ..models import (
+    Council,
+    CouncilRole,
+    CouncilRoleKind,
+    GlobalRole,
+    Municipality,
+    Person,
+    User,
+)
 from ..permissions import can_manage_users, can_view_audit, require
 from ..services import DomainError, ValidationFailed, accounts, audit
 from . import page_arg
@@ -32,16 +41,26 @@ def _logged_in():
     return None
 
 
+def _by_municipality(rows) -> list[SelectChoice]:
+    """(id, name, municipality) rows as options, under their municipality's name when the
+    instance holds several (two municipalities may each have a "Centra apkaimes padome")."""
+    several = len({r[2] for r in rows}) > 1
+    return [SelectChoice(r[0], r[1], optgroup=r[2] if several else None) for r in rows]
+
+
 def _person_choices():
     people = db.session.execute(
-        select(Person.id, Person.full_name).order_by(Person.full_name)
+        select(Person.id, Person.full_name, Municipality.name).join(Person.municipality)
+        .order_by(Municipality.name, Person.full_name, Person.id)
     ).all()
-    return opts([(0, _("— none —"))] + [(p.id, p.full_name) for p in people])
+    return [*opts([(0, _("— none —"))]), *_by_municipality(people)]
 
 
 def _council_choices():
-    councils = db.session.execute(select(Council.id, Council.name).order_by(Council.name)).all()
-    return opts([(c.id, c.name) for c in councils])
+    councils = db.session.execute(
+        select(Council.id, Council.name, Municipality.name).join(Council.municipality)
+        .order_by(Municipality.name, Council.name, Council.id)).all()
+    return _by_municipality(councils)
 
 
 @bp.route("/")

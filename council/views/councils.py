@@ -21,8 +21,10 @@ from ..services import InvalidTransition, StaleVersion, ValidationFailed, meetin
 from ..services import councils as council_service
 from ..services import elections as election_service
 from ..services import memberships as membership_service
+from ..services import municipalities as municipality_service
 from ..services import recommendations as rec_service
 from ._conflict import conflict_rows, refresh_version
+from ._municipality import choose, choose_to_work_on, chooser
 
 bp = Blueprint("councils", __name__, url_prefix="/councils")
 
@@ -36,11 +38,18 @@ def load_council(slug):
 
 @bp.route("/")
 def index():
-    municipality = council_service.default_municipality()
+    """One municipality's councils (`?municipality=`, or the only one); with several
+    municipalities and none chosen, the municipalities with their number of councils."""
+    choice = choose()
+    if choice.needs_choosing:
+        rows = municipality_service.overview(choice.municipalities, with_meetings=False)
+        return render_template("councils/index.html", choice=choice, rows=rows,
+                               municipality=None, groups=None, counts={})
+    municipality = choice.municipality
     groups = council_service.public_councils_by_status(municipality)
     counts = council_service.voting_counts(municipality, council_service.today_in(municipality))
-    return render_template("councils/index.html", municipality=municipality, groups=groups,
-                           counts=counts)
+    return render_template("councils/index.html", choice=choice, rows=None,
+                           municipality=municipality, groups=groups, counts=counts)
 
 
 @bp.route("/<slug>")
@@ -84,9 +93,10 @@ def _details(form) -> council_service.CouncilDetails:
 @login_required
 def create():
     require(can_manage_councils(current_user))
-    municipality = council_service.municipality_by_slug(request.args.get("municipality"))
-    if municipality is None:
-        abort(404)
+    choice = choose_to_work_on()
+    if choice.needs_choosing:
+        return chooser(choice, "councils.create", _("New council"))
+    municipality = choice.municipality
     form = CouncilForm()
     form.territory_ids.choices = _unit_choices(municipality)
     if request.method == "GET":
@@ -107,7 +117,8 @@ def create():
                   "success")
             return redirect(url_for("councils.show", slug=council.slug))
     status = 400 if request.method == "POST" else 200
-    return render_template("councils/new.html", form=form, municipality=municipality), status
+    return render_template("councils/new.html", form=form, municipality=municipality,
+                           choice=choice), status
 
 
 CONFLICT_FIELDS = ["name", "seats", "bylaw_number", "bylaw_date", "bylaw_url", "established_on",

@@ -36,7 +36,7 @@ from ..permissions import (
 )
 from ..services import NotAllowed
 from ..services import feeds as feed_service
-from ..services.councils import default_municipality
+from ..services import municipalities as municipality_service
 from .meetings import load_visible
 
 bp = Blueprint("feeds", __name__)
@@ -123,12 +123,22 @@ def council(slug):
                  name=f"{council_.name} — sēdes", filename=f"{council_.slug}.ics")
 
 
+@bp.route("/municipalities/<slug>/calendar.ics")
+def municipality(slug):
+    municipality_ = municipality_service.get_by_slug(slug)
+    if municipality_ is None:
+        abort(404)
+    return _feed(feed_service.public_condition(utcnow(), municipality=municipality_),
+                 key=f"municipality-{municipality_.id}",
+                 name=municipality_service.feed_name(municipality_),
+                 filename=f"{municipality_.slug}.ics")
+
+
 @bp.route("/calendar.ics")
 def everything():
-    municipality = default_municipality()
-    name = f"{municipality.name} — iedzīvotāju padomju sēdes" if municipality else "Padome"
-    return _feed(feed_service.public_condition(utcnow()), key="all", name=name,
-                 filename="padomes.ics")
+    """Every public meeting of the instance, whatever the number of municipalities."""
+    return _feed(feed_service.public_condition(utcnow()), key="all",
+                 name=municipality_service.instance_feed_name(), filename="padomes.ics")
 
 
 @bp.route("/feeds/<token>/calendar.ics")

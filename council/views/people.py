@@ -16,15 +16,9 @@ from ..services import councils as council_service
 from ..services import people as people_service
 from . import page_arg, safe_next
 from ._conflict import conflict_rows, refresh_version
+from ._municipality import choose_to_work_on, chooser
 
 bp = Blueprint("people", __name__, url_prefix="/people")
-
-
-def _municipality():
-    municipality = council_service.municipality_by_slug(request.args.get("municipality"))
-    if municipality is None:
-        abort(404)
-    return municipality
 
 
 def _units(municipality):
@@ -52,7 +46,10 @@ def _details(form) -> people_service.PersonDetails:
 @login_required
 def index():
     require(can_manage_councils(current_user))
-    municipality = _municipality()
+    choice = choose_to_work_on()
+    if choice.needs_choosing:
+        return chooser(choice, "people.index", _("People"))
+    municipality = choice.municipality
     form = PeopleSearchForm(request.args)
     form.territory_id.choices = _unit_choices(municipality, _("Any"))
     form.validate()
@@ -62,21 +59,31 @@ def index():
     pagination = db.paginate(stmt, page=page_arg(), per_page=25, error_out=False)
     today = council_service.today_in(municipality)
     return render_template("people/index.html", form=form, pagination=pagination, today=today,
-                           municipality=municipality)
+                           municipality=municipality, choice=choice)
 
 
-def _after_create(person):
+def _after_create(person, choice):
     target = safe_next(request.args.get("next"))
     if target:
         return redirect(f"{target}{'&' if '?' in target else '?'}person_id={person.id}")
-    return redirect(url_for("people.index", q=person.full_name))
+    return redirect(url_for("people.index", q=person.full_name,
+                            municipality=_scope(choice, person.municipality)))
+
+
+def _scope(choice, municipality) -> str | None:
+    """The slug links carry when the instance holds several municipalities."""
+    return municipality.slug if choice.several else None
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
     require(can_manage_councils(current_user))
-    municipality = _municipality()
+    choice = choose_to_work_on()
+    if choice.needs_choosing:
+        return chooser(choice, "people.create", _("Register a person"),
+                       next=safe_next(request.args.get("next")))
+    municipality = choice.municipality
     form = NewPersonForm()
     form.territory_id.choices = _unit_choices(municipality, _("— not known —"))
     matches = []
@@ -95,10 +102,11 @@ def create():
             name = person.full_name
             db.session.commit()
             flash(_("%(name)s has been registered.", name=name), "success")
-            return _after_create(person)
+            return _after_create(person, choice)
     status = 400 if request.method == "POST" else 200
     return render_template("people/new.html", form=form, matches=matches,
-                           next=safe_next(request.args.get("next"))), status
+                           next=safe_next(request.args.get("next")), municipality=municipality,
+                           choice=choice), status
 
 
 def _conflict(form, current):

@@ -1,27 +1,40 @@
-"""The residents' entry points: home page and health check."""
+"""The residents' entry points: home page, about and health check.
+
+With one municipality `/` is its home page; with several, `/` lists them and each has its home
+page at `/municipalities/<slug>` (views/municipalities.py).
+"""
 
 from flask import Blueprint, render_template
 from sqlalchemy import text
 
 from ..extensions import db
 from ..models import Municipality
-from ..services import councils as council_service
 from ..services import home as home_service
+from ..services import municipalities as municipality_service
+from ._municipality import choose
 
 bp = Blueprint("public", __name__)
 
 
 @bp.route("/")
 def home():
-    municipality = council_service.default_municipality()
-    return render_template("public/home.html", home=home_service.home_page(municipality))
+    municipalities = municipality_service.all_municipalities()
+    if len(municipalities) > 1:
+        return render_template("public/home.html", home=None,
+                               rows=municipality_service.overview(municipalities))
+    only = municipalities[0] if municipalities else None
+    return render_template("public/home.html", home=home_service.home_page(only), rows=None)
 
 
 @bp.route("/about")
 def about():
-    municipality = council_service.default_municipality()
-    settings = municipality or _default_settings()  # the documented defaults before set-up
-    return render_template("public/about.html", municipality=municipality, settings=settings)
+    """How councils work, with the numbers of the municipality's by-law (`?municipality=`), or
+    the law's defaults while several municipalities exist and none is chosen."""
+    choice = choose()
+    municipality = choice.municipality
+    settings = municipality or _default_settings()  # the documented defaults
+    return render_template("public/about.html", municipality=municipality, settings=settings,
+                           choice=choice)
 
 
 def _default_settings() -> Municipality:

@@ -90,9 +90,12 @@ def index():
     dashboard = per_council = None
     per_council_more = False
     if is_officer(current_user):
-        dashboard = rec_service.summary(current_user, today=today)
+        scope = (rec_service.in_municipality(filters.municipality_id)
+                 if filters.municipality_id else None)
+        dashboard = rec_service.summary(current_user, today=today, scope=scope)
         if filters.deadline:
             per_council = rec_service.per_council_counts(current_user, today=today,
+                                                         scope=scope,
                                                          limit=PER_COUNCIL_ROWS + 1)
             per_council_more = len(per_council) > PER_COUNCIL_ROWS
             per_council = per_council[:PER_COUNCIL_ROWS]

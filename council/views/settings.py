@@ -1,8 +1,9 @@
 """Municipality settings (administrators): by-law parameters and addressees."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..forms import apply_errors
@@ -11,9 +12,9 @@ from ..labels import label
 from ..models import Addressee, AddresseeKind, NumberingReset, QuorumRule
 from ..permissions import can_manage_settings, require
 from ..services import StaleVersion, ValidationFailed
-from ..services import councils as council_service
 from ..services import settings as settings_service
 from ._conflict import conflict_rows, refresh_version
+from ._municipality import choose_to_work_on, chooser
 
 bp = Blueprint("settings", __name__, url_prefix="/admin/settings")
 
@@ -24,13 +25,6 @@ FIELDS = ["name", "address", "website", *settings_service.DEFAULTS]
 @login_required
 def _logged_in():
     return None
-
-
-def _municipality():
-    municipality = council_service.municipality_by_slug(request.args.get("municipality"))
-    if municipality is None:
-        abort(404)
-    return municipality
 
 
 def _values(form) -> settings_service.MunicipalitySettings:
@@ -69,9 +63,9 @@ def _defaults():
             for name, value in settings_service.DEFAULTS.items()}
 
 
-def _page(municipality, form, addressee_form=None, conflict=None, status=200):
+def _page(choice, municipality, form, addressee_form=None, conflict=None, status=200):
     return render_template(
-        "settings/edit.html", municipality=municipality, form=form,
+        "settings/edit.html", choice=choice, municipality=municipality, form=form,
         addressee_form=addressee_form or AddresseeForm(prefix="addressee"),
         addressees=settings_service.addressees(municipality), defaults=_defaults(),
         ranges=settings_service.RANGES, conflict=conflict), status
@@ -80,7 +74,10 @@ def _page(municipality, form, addressee_form=None, conflict=None, status=200):
 @bp.route("", methods=["GET", "POST"])
 def edit():
     require(can_manage_settings(current_user))
-    municipality = _municipality()
+    choice = choose_to_work_on()
+    if choice.needs_choosing:
+        return chooser(choice, "settings.edit", _("Municipality settings"))
+    municipality = choice.municipality
     form = SettingsForm(obj=municipality)
     if request.method == "GET":
         form.quorum_rule.data = municipality.quorum_rule.value
@@ -93,7 +90,7 @@ def edit():
             db.session.rollback()
             rows = _labelled(conflict_rows(form, e.current, FIELDS))
             refresh_version(form, e.current)
-            return _page(e.current, form, conflict=rows, status=409)
+            return _page(choice, e.current, form, conflict=rows, status=409)
         except ValidationFailed as e:
             db.session.rollback()
             apply_errors(form, e)
@@ -101,13 +98,16 @@ def edit():
             db.session.commit()
             flash(_("The settings have been saved."), "success")
             return redirect(url_for("settings.edit", municipality=municipality.slug))
-    return _page(municipality, form, status=400 if request.method == "POST" else 200)
+    return _page(choice, municipality, form, status=400 if request.method == "POST" else 200)
 
 
 @bp.route("/addressees/new", methods=["POST"])
 def create_addressee():
     require(can_manage_settings(current_user))
-    municipality = _municipality()
+    choice = choose_to_work_on()
+    if choice.needs_choosing:
+        return chooser(choice, "settings.edit", _("Municipality settings"))
+    municipality = choice.municipality
     addressee_form = AddresseeForm(prefix="addressee")
     if addressee_form.validate_on_submit():
         try:
@@ -124,13 +124,14 @@ def create_addressee():
     form = SettingsForm(obj=municipality, formdata=None)
     form.quorum_rule.data = municipality.quorum_rule.value
     form.numbering_reset.data = municipality.numbering_reset.value
-    return _page(municipality, form, addressee_form=addressee_form, status=400)
+    return _page(choice, municipality, form, addressee_form=addressee_form, status=400)
 
 
 @bp.route("/addressees/<int:addressee_id>/edit", methods=["GET", "POST"])
 def edit_addressee(addressee_id):
     require(can_manage_settings(current_user))
-    addressee = db.get_or_404(Addressee, addressee_id)
+    addressee = db.get_or_404(Addressee, addressee_id,
+                              options=[joinedload(Addressee.municipality)])
     form = AddresseeEditForm(obj=addressee)
     if request.method == "GET":
         form.kind.data = addressee.kind.value

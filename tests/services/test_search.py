@@ -236,3 +236,25 @@ def test_pages_run_across_kinds_in_order(app):
     kinds = [e.kind for e in first.items + second.items]
     assert kinds == [SearchKind.AGENDA_ITEM] * 3
     assert first.pages == 2 and len(second.items) == 1
+
+
+def test_search_within_one_municipality_for_every_role(app):
+    here = factories.council(name="Kursīšu padome")
+    there = factories.council(
+        factories.municipality(name="Kuldīgas novads", slug="kuldiga"), name="Kuldīgas padome")
+    for council in (here, there):
+        meeting = _published_meeting(council)
+        factories.agenda_item(meeting, title=f"Tilts — {council.name}")
+        factories.agenda_item(meeting, title=f"Tilts slēgts — {council.name}", is_public=False)
+    officer = factories.user(role=GlobalRole.OFFICER)
+    member = factories.user()
+    factories.council_role(member, there, CouncilRoleKind.MEMBER_ACCESS)
+    db.session.commit()
+    muni = there.municipality_id
+    assert set(_titles(svc.search("tilts", None, municipality_id=muni))) == {
+        "Tilts — Kuldīgas padome"}
+    assert set(_titles(svc.search("tilts", officer, municipality_id=muni))) == {
+        "Tilts — Kuldīgas padome", "Tilts slēgts — Kuldīgas padome"}
+    assert set(_titles(svc.search("tilts", member, municipality_id=muni))) == {
+        "Tilts — Kuldīgas padome", "Tilts slēgts — Kuldīgas padome"}
+    assert svc.search("tilts", member, municipality_id=muni).counts == {"agenda_item": 2}

@@ -50,6 +50,7 @@ CHOICES_LIMIT = 300
 
 @dataclass(frozen=True)
 class Filters:
+    municipality_id: int | None = None
     council_id: int | None = None
     status: RecommendationStatus | None = None
     outcome: AnswerOutcome | None = None
@@ -90,6 +91,12 @@ def _count(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
+def in_municipality(municipality_id: int):
+    """Recommendations of one municipality's councils (a condition for any statement)."""
+    return Recommendation.council_id.in_(
+        select(Council.id).where(Council.municipality_id == municipality_id))
+
+
 def _base(user):
     return (select(Recommendation)
             .join(Council, Council.id == Recommendation.council_id)
@@ -114,6 +121,8 @@ def _order(stmt, sort: str):
 def _conditions(filters: Filters, *, today: date) -> list:
     """The register's filters: all on recommendations' own columns (no join needed to count)."""
     conditions = []
+    if filters.municipality_id:
+        conditions.append(in_municipality(filters.municipality_id))
     if filters.council_id:
         conditions.append(Recommendation.council_id == filters.council_id)
     if filters.status:
@@ -238,15 +247,17 @@ class CouncilCounts:
     answered_open: int
 
 
-def per_council_counts(user, *, today: date, limit: int | None = None) -> list[CouncilCounts]:
-    """Per council: awaiting an answer, of them overdue and due soon; answered but not closed.
-    The councils with the most overdue first; at most `limit` of them when given."""
+def per_council_counts(user, *, today: date, scope=None,
+                       limit: int | None = None) -> list[CouncilCounts]:
+    """Per council: awaiting an answer, of them overdue and due soon; answered but not closed
+    (within `scope`, a condition, when given). The councils with the most overdue first; at
+    most `limit` of them when given."""
     awaiting, overdue, soon = _count(_awaiting()), _count(_overdue(today)), _count(_due_soon(today))
     answered = _count(Recommendation.status == RecommendationStatus.ANSWERED.value)
     rows = db.session.execute(
         select(Council.id, Council.name, Council.slug, awaiting, overdue, soon, answered)
         .join(Recommendation, Recommendation.council_id == Council.id)
-        .where(_open(), visible_clause(user))
+        .where(_open(), visible_clause(user), scope if scope is not None else sa.true())
         .group_by(Council.id, Council.name, Council.slug)
         .having(or_(awaiting > 0, answered > 0))
         .order_by(overdue.desc(), awaiting.desc(), Council.name).limit(limit)
@@ -308,6 +319,16 @@ def council_choices(municipality=None) -> list[tuple[int, str]]:
     if municipality is not None:
         stmt = stmt.where(Council.municipality_id == municipality.id)
     return [(r.id, r.name) for r in db.session.execute(stmt)]
+
+
+def council_choices_by_municipality() -> dict[int, list[tuple[int, str]]]:
+    """{municipality id: [(council id, name)]} for every council, one query (two municipalities
+    may each have a "Centra apkaimes padome", so a list of all councils is grouped)."""
+    grouped: dict[int, list[tuple[int, str]]] = {}
+    for r in db.session.execute(select(Council.municipality_id, Council.id, Council.name)
+                                .order_by(Council.name, Council.id)):
+        grouped.setdefault(r.municipality_id, []).append((r.id, r.name))
+    return grouped
 
 
 def addressee_choices(council: Council) -> list[tuple[int, str]]:
