@@ -252,15 +252,25 @@ def per_council_counts(user, *, today: date, scope=None,
     """Per council: awaiting an answer, of them overdue and due soon; answered but not closed
     (within `scope`, a condition, when given). The councils with the most overdue first; at
     most `limit` of them when given."""
-    awaiting, overdue, soon = _count(_awaiting()), _count(_overdue(today)), _count(_due_soon(today))
-    answered = _count(Recommendation.status == RecommendationStatus.ANSWERED.value)
-    rows = db.session.execute(
-        select(Council.id, Council.name, Council.slug, awaiting, overdue, soon, answered)
-        .join(Recommendation, Recommendation.council_id == Council.id)
+    # Counted over the open recommendations first, then named: walking councils (or an index
+    # by council) first would read every council's whole history. Grouping by `council_id + 0`
+    # keeps SQLite's planner from choosing an index by council to save the GROUP BY's sort
+    # over the status index that finds the few open ones.
+    council_id = (Recommendation.council_id + 0).label("council_id")
+    counts = (
+        select(council_id,
+               _count(_awaiting()).label("awaiting"), _count(_overdue(today)).label("overdue"),
+               _count(_due_soon(today)).label("soon"),
+               _count(Recommendation.status == RecommendationStatus.ANSWERED.value)
+               .label("answered"))
         .where(_open(), visible_clause(user), scope if scope is not None else sa.true())
-        .group_by(Council.id, Council.name, Council.slug)
-        .having(or_(awaiting > 0, answered > 0))
-        .order_by(overdue.desc(), awaiting.desc(), Council.name).limit(limit)
+        .group_by(council_id).subquery())
+    rows = db.session.execute(
+        select(Council.id, Council.name, Council.slug, counts.c.awaiting, counts.c.overdue,
+               counts.c.soon, counts.c.answered)
+        .join(counts, counts.c.council_id == Council.id)
+        .where(or_(counts.c.awaiting > 0, counts.c.answered > 0))
+        .order_by(counts.c.overdue.desc(), counts.c.awaiting.desc(), Council.name).limit(limit)
     ).all()
     return [CouncilCounts(r[0], r[1], r[2], *(int(v) for v in r[3:])) for r in rows]
 
