@@ -298,7 +298,9 @@ def _postgres_branches(terms: list[str], kind: SearchKind, user) -> list:
     tsquery = " & ".join(f"{t}:*" for t in terms)
     vector = sa.func.to_tsvector(sa.literal_column("'simple'"), SearchEntry.folded)
     query = sa.func.to_tsquery(sa.literal_column("'simple'"), tsquery)
-    return [sa.select(SearchEntry.id.label("id"),
+    # "id + 0": sorting the GIN index's matches beats the planner's favourite, walking the
+    # primary key backwards and parsing every entry's text on the way (150 ms → 55 ms).
+    return [sa.select((SearchEntry.id + 0).label("id"),
                       (-sa.func.ts_rank(vector, query)).label("rank"))
             .where(vector.op("@@")(query), SearchEntry.kind == kind, _visible(user))]
 
