@@ -161,7 +161,6 @@ def _serve_cached():
         g.page_cache_key = key
         return None
     response = Response(page.body, status=page.status, headers=page.headers)
-    g.page_cache_hit = True
     return response.make_conditional(request) if "ETag" in response.headers else response
 
 

@@ -58,7 +58,7 @@ def entry_id(kind: SearchKind, object_id: int, public: bool) -> int:
 
     So on SQLite "agenda items the public may see, newest first" is one rowid range of the
     full-text index, walked backwards: a search filters by kind and visibility inside the
-    index and stops after the rows it shows, whatever the size of the country.
+    index and stops after the rows it needs.
     """
     if not 0 < object_id < ID_BLOCK:
         raise ValueError(f"object id {object_id} outside the search index's id block")
@@ -265,9 +265,10 @@ def _candidates(terms: list[str], kind: SearchKind, user, scope=None):
     lower rank is better — and a statement counting them up to WINDOW + 1.
 
     On SQLite both walk the full-text index backwards within the id blocks of the kind
-    (entry_id) and stop early, so a search costs the same whether a word occurs ten times in
-    the country or ten thousand. `scope`, a condition on SearchEntry (one municipality's
-    councils), is checked row by row on the matches.
+    (entry_id) and stop early: they read at most WINDOW rows, not every match (FTS5 still
+    expands a prefix over all matching documents, which grows with how common the word is).
+    `scope`, a condition on SearchEntry (one municipality's councils), is checked row by row on
+    the matches.
     """
     branches = (_postgres_branches if db.engine.dialect.name == "postgresql"
                 else _sqlite_branches)(terms, kind, user)
