@@ -7,7 +7,6 @@ from datetime import date
 
 from flask import abort, flash, request
 from flask_babel import gettext as _
-from wtforms.fields.choices import SelectChoice
 
 from .. import formatting
 from ..extensions import db
@@ -29,18 +28,21 @@ def int_arg(value) -> int | None:
 
 def _municipality_filter(form):
     """The municipality filter (shown only when the instance holds several) and the council
-    choices: the chosen municipality's councils, or all councils, under their municipality's
-    name when there are several. Two queries whatever the data. An unknown slug is ignored."""
+    choices: the chosen municipality's councils. With several municipalities and none chosen
+    the council filter waits for one (a national instance has hundreds of councils, too many
+    for one list); a council asked for by id brings its municipality along. At most three
+    queries whatever the data. An unknown slug is ignored."""
     municipalities = municipality_service.all_municipalities()
     form.municipality.choices = opts([("", _("Any")), *((m.slug, m.name) for m in municipalities)])
     chosen = next((m for m in municipalities if m.slug == form.municipality.data), None)
+    council_id = int_arg(form.council.data)
+    if chosen is None and council_id is not None and len(municipalities) > 1:
+        municipality_id = rec_service.council_municipality_id(council_id)
+        chosen = next((m for m in municipalities if m.id == municipality_id), None)
     form.municipality.data = chosen.slug if chosen else ""
+    councils = []
     if chosen is not None or len(municipalities) < 2:
         councils = opts(rec_service.council_choices(chosen))
-    else:
-        grouped = rec_service.council_choices_by_municipality()
-        councils = [SelectChoice(str(cid), name, optgroup=m.name)
-                    for m in municipalities for cid, name in grouped.get(m.id, [])]
     form.council.choices = [*opts([("", _("Any"))]), *councils]
     return chosen
 

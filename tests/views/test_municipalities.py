@@ -362,12 +362,9 @@ def test_about_page_per_municipality(two, client):
 def test_recommendations_filtered_by_municipality(two, client):
     html = _html(client, "/recommendations/")
     assert "Par apgaismojumu Rumbas ciemā" in html and 'id="municipality"' in html
-    # every council, under its municipality's name
-    council_select = html[html.index('id="council"'):]
-    council_select = council_select[:council_select.index("</select>")]
-    group = council_select[council_select.index('<optgroup label="Kuldīgas novada pašvaldība">'):]
-    assert group.index("Rumbas pagasta") < group.index("</optgroup>")
-    assert '<optgroup label="Saldus novada pašvaldība">' in council_select
+    # with several municipalities the council filter waits for one: hundreds of councils
+    # nationally are too many for one list
+    assert 'id="council"' not in html and "lai izvēlētos kādu no tās padomēm" in html
     html = _html(client, "/recommendations/?municipality=kuldiga")
     assert "Par apgaismojumu Rumbas ciemā" in html and "Kursīšu" not in html
     assert f'<option value="{two["council"].id}">Rumbas pagasta iedzīvotāju padome' in html
@@ -375,6 +372,8 @@ def test_recommendations_filtered_by_municipality(two, client):
     html = _html(client, f"/recommendations/?council={two['council'].id}")
     assert f'<option selected value="{two["council"].id}">' in html or \
         f'<option value="{two["council"].id}" selected>' in html
+    assert '<option selected value="kuldiga">' in html  # the council brings its municipality
+    assert "Par apgaismojumu Rumbas ciemā" in html and "Kursīšu" not in html
     csv = client.get("/recommendations.csv?municipality=kuldiga").get_data(as_text=True)
     assert "Par apgaismojumu Rumbas ciemā" in csv and "Kursīšu" not in csv
     html = _html(client, "/recommendations/?municipality=nav-tadas")  # ignored like any filter

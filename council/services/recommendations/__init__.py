@@ -28,7 +28,7 @@ from .queries import (
     addressee_choices,
     adopted_decisions,
     council_choices,
-    council_choices_by_municipality,
+    council_municipality_id,
     council_section,
     deadline_state,
     deadline_states,
@@ -50,7 +50,7 @@ from .queries import (
 __all__ = [
     "SORTS", "CouncilSection", "DeadlineState", "Filters", "SourceInfo", "addressee_choices",
     "adopted_decisions", "answer", "check_state", "close", "council_choices",
-    "council_choices_by_municipality", "council_section", "create_recommendation", "deadline_state",
+    "council_municipality_id", "council_section", "create_recommendation", "deadline_state",
     "deadline_states", "export_list", "extend", "get_visible", "in_municipality", "list_count_stmt",
     "list_stmt", "my_work_clause", "my_work_stmt", "next_number", "officer_choices",
     "per_council_counts", "record_implementation", "register", "send", "source_info", "summary",

@@ -331,14 +331,8 @@ def council_choices(municipality=None) -> list[tuple[int, str]]:
     return [(r.id, r.name) for r in db.session.execute(stmt)]
 
 
-def council_choices_by_municipality() -> dict[int, list[tuple[int, str]]]:
-    """{municipality id: [(council id, name)]} for every council, one query (two municipalities
-    may each have a "Centra apkaimes padome", so a list of all councils is grouped)."""
-    grouped: dict[int, list[tuple[int, str]]] = {}
-    for r in db.session.execute(select(Council.municipality_id, Council.id, Council.name)
-                                .order_by(Council.name, Council.id)):
-        grouped.setdefault(r.municipality_id, []).append((r.id, r.name))
-    return grouped
+def council_municipality_id(council_id: int) -> int | None:
+    return db.session.scalar(select(Council.municipality_id).where(Council.id == council_id))
 
 
 def addressee_choices(council: Council) -> list[tuple[int, str]]:
