@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Flask, current_app, has_request_context, request
-from flask_babel import get_locale
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 from . import formatting
@@ -49,8 +49,31 @@ def _tz() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 
+def _translations():
+    """The current language's catalogue, looked up once per request and language.
+
+    Flask-Babel finds it anew for every string (context, domain, locale and cache key each
+    time); a list page asks for hundreds of strings. `force_locale` and `refresh` give the
+    request a new locale object, which is a new key here.
+    """
+    if not g:
+        return get_translations()
+    locale = get_locale()
+    cached = g.get("_padome_translations")
+    if cached is None or cached[0] is not locale:
+        cached = g._padome_translations = (locale, get_translations())
+    return cached[1]
+
+
 def init_app(app: Flask) -> None:
     app.after_request(_remember_language)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     filters = {
         "date_long": lambda v: formatting.date_long(v, current_locale(), _tz()),
         "date_num": lambda v: formatting.date_num(v, current_locale(), _tz()),

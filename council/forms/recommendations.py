@@ -7,7 +7,6 @@ from ..labels import choices
 from ..models import AnswerOutcome, Implementation, RecommendationStatus
 from . import (
     BaseForm,
-    LongSelect,
     VersionedForm,
     max_len,
     number_range,
@@ -93,8 +92,7 @@ class FilterForm(BaseForm):
 
     municipality = SelectField(_l("Municipality"), coerce=str, choices=[],
                                validate_choice=False)
-    council = SelectField(_l("Council"), coerce=str, choices=[], validate_choice=False,
-                          widget=LongSelect())
+    council = SelectField(_l("Council"), coerce=str, choices=[], validate_choice=False)
     status = SelectField(_l("Status"), validate_choice=False,
                          choices=lambda: [*opts([("", _l("Any"))]),
                                           *choices(RecommendationStatus)])

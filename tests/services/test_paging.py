@@ -1,26 +1,44 @@
-"""Long lists: id-first pagination and the long select render like the library's own."""
+"""Long lists: id-first pagination, and the fast select renders like the library's own."""
 
 import sqlalchemy as sa
 from wtforms import Form, SelectField
 
 from council.extensions import db
-from council.forms import LongSelect, opts
+from wtforms.fields.choices import SelectChoice
+
+from council.forms import BaseForm, FastSelect, opts
 from council.models import GlobalRole, Recommendation
 from council.services import paging
 from council.services import recommendations as rec_service
 from tests import factories
 
 
-def test_long_select_renders_exactly_like_the_wtforms_select():
+def test_fast_select_renders_exactly_like_the_wtforms_select():
     class F(Form):
-        fast = SelectField(choices=[], widget=LongSelect())
+        fast = SelectField(choices=[], widget=FastSelect())
         plain = SelectField(choices=[])
 
     form = F()
-    choices = opts([("", "Jebkura"), ("1", 'Kursīšu <padome> & "Zaņa"'), ("2", "Ēdole")])
+    choices = [*opts([("", "Jebkura"), ("1", 'Kursīšu <padome> & "Zaņa"'), ("2", "Ēdole")]),
+               SelectChoice("3", "Rumba", optgroup="Kuldīgas novads"),
+               SelectChoice("4", "Īvande", optgroup="Kuldīgas novads", render_kw={"lang": "lv"})]
     form.fast.choices = form.plain.choices = choices
-    form.fast.data = form.plain.data = "1"
-    assert str(form.fast()).replace('"fast"', '"x"') == str(form.plain()).replace('"plain"', '"x"')
+    for data in ("1", "3", "4", ""):
+        form.fast.data = form.plain.data = data
+        assert str(form.fast()).replace('"fast"', '"x"') == \
+            str(form.plain()).replace('"plain"', '"x"')
+
+
+def test_every_select_of_our_forms_is_the_fast_one(app):
+    class F(BaseForm):
+        class Meta:
+            csrf = False
+
+        council = SelectField(choices=[SelectChoice("1", "Ēdole")])
+
+    with app.test_request_context():
+        form = F()
+    assert isinstance(form.council.widget, FastSelect)
 
 
 def test_id_pagination_matches_offset_pagination(app, count_queries):
