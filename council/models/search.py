@@ -45,7 +45,7 @@ class SearchEntry(db.Model):
 
 # Objects that exist only in one dialect; Alembic's comparison ignores them (see
 # council/migrations/env.py include_object).
-DIALECT_OBJECTS = {"search_fts", "ix_search_entries_fts"}
+DIALECT_OBJECTS = {"search_fts", "ix_search_entries_fts", "search_terms"}
 SQLITE_FTS_DDL = [
     "CREATE VIRTUAL TABLE search_fts USING fts5(folded, content='search_entries', "
     "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
@@ -61,6 +61,11 @@ SQLITE_FTS_DROP = [
     "DROP TRIGGER IF EXISTS search_entries_au", "DROP TRIGGER IF EXISTS search_entries_ad",
     "DROP TRIGGER IF EXISTS search_entries_ai", "DROP TABLE IF EXISTS search_fts",
 ]
+# Every word the SQLite index has held (never pruned: a word no entry uses any more costs
+# nothing). A search expands a prefix into these words itself: FTS5 reads a list of words
+# lazily and stops early, but merges every document of a prefix before it can start.
+SQLITE_TERMS_DDL = ["CREATE TABLE search_terms (term VARCHAR(100) NOT NULL, "
+                    "CONSTRAINT pk_search_terms PRIMARY KEY (term)) WITHOUT ROWID"]
 POSTGRES_FTS_DDL = [
     "CREATE INDEX ix_search_entries_fts ON search_entries "
     "USING gin (to_tsvector('simple', folded))",
@@ -77,6 +82,11 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 for _statement in SQLITE_FTS_DDL:
     event.listen(SearchEntry.__table__, "after_create",
                  DDL(_statement).execute_if(dialect="sqlite"))
+for _statement in SQLITE_TERMS_DDL:
+    event.listen(SearchEntry.__table__, "after_create",
+                 DDL(_statement).execute_if(dialect="sqlite"))
+event.listen(SearchEntry.__table__, "before_drop",
+             DDL("DROP TABLE IF EXISTS search_terms").execute_if(dialect="sqlite"))
 for _statement in POSTGRES_FTS_DDL:
     event.listen(SearchEntry.__table__, "after_create",
                  DDL(_statement).execute_if(dialect="postgresql"))

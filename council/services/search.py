@@ -34,6 +34,7 @@ from ..text import fold
 
 PUBLISHED = (MeetingStatus.ANNOUNCED, MeetingStatus.HELD, MeetingStatus.CANCELLED)
 MAX_TERMS = 8
+MAX_EXPANSIONS = 32  # words a term may stand for on SQLite (_sqlite_match)
 WINDOW = 1000  # matches ranked per kind; more are counted as "1000+"
 ID_BLOCK = 1 << 27  # ids per (kind, publicity): 8 blocks fit a 32-bit integer
 TOKEN = re.compile(r"[0-9a-z]+")
@@ -206,6 +207,17 @@ def _write(connection, entries: list[dict], deleted: list[tuple[SearchKind, int]
                 table.c.kind == kind, table.c.object_id.in_(ids[start:start + 500])))
     if entries:
         connection.execute(table.insert(), entries)
+        _add_terms(connection, entries)
+
+
+def _add_terms(connection, entries: list[dict]) -> None:
+    """SQLite: the entries' words join the index's list of words (see _sqlite_match)."""
+    if connection.dialect.name != "sqlite":
+        return
+    words = sorted({w for e in entries for w in e["folded"].split()})
+    if words:
+        connection.execute(sa.text("INSERT OR IGNORE INTO search_terms (term) VALUES (:term)"),
+                           [{"term": w} for w in words])
 
 
 def _after_flush(session: Session, _context) -> None:
@@ -248,6 +260,7 @@ def rebuild(batch: int = 2000) -> int:
             entries = [e for e in (build(o) for o in chunk) if e is not None]
             if entries:
                 db.session.execute(SearchEntry.__table__.insert(), entries)
+                _add_terms(db.session.connection(), entries)
                 total += len(entries)
             last = chunk[-1].id
             db.session.expunge_all()
@@ -260,18 +273,47 @@ def terms_of(query: str) -> list[str]:
     return TOKEN.findall(fold(query or ""))[:MAX_TERMS]
 
 
-def _candidates(terms: list[str], kind: SearchKind, user, scope=None):
+def _sqlite_match(terms: list[str]) -> str:
+    """The FTS5 expression for the terms, one query for all of them: each term becomes the
+    words of the index that start with it ("apgaismojum" → "apgaismojums" OR "apgaismojumu" …).
+
+    FTS5 reads a list of words lazily, newest first, and stops after the rows it is asked for;
+    a prefix query ("apgaismojum"*) first merges every matching document, which grows with how
+    common the word is. A term that starts more than MAX_EXPANSIONS words (or none) stays a
+    prefix query.
+    """
+    words = sa.table("search_terms", sa.column("term"))
+    parts = [sa.select(sa.literal(n).label("n"), words.c.term)
+             .where(words.c.term >= term, words.c.term < term + "{")  # "{" sorts after "z"
+             .order_by(words.c.term).limit(MAX_EXPANSIONS + 1)
+             for n, term in enumerate(terms)]
+    stmt = parts[0] if len(parts) == 1 else sa.union_all(
+        *(sa.select(p.subquery()) for p in parts))
+    found: dict[int, list[str]] = {}
+    for n, word in db.session.execute(stmt):
+        found.setdefault(n, []).append(word)
+    groups = []
+    for n, term in enumerate(terms):
+        expansion = found.get(n, [])
+        if 0 < len(expansion) <= MAX_EXPANSIONS:
+            groups.append("(" + " OR ".join(f'"{w}"' for w in expansion) + ")")
+        else:
+            groups.append(f'"{term}"*')
+    return " AND ".join(groups)
+
+
+def _candidates(match: str, kind: SearchKind, user, scope=None):
     """(id, rank) of the newest matches of one kind this user may see — at most WINDOW of them,
-    lower rank is better — and a statement counting them up to WINDOW + 1.
+    lower rank is better — and a statement counting them up to WINDOW + 1. `match` is the
+    full-text query: FTS5's (_sqlite_match) or PostgreSQL's tsquery.
 
     On SQLite both walk the full-text index backwards within the id blocks of the kind
-    (entry_id) and stop early: they read at most WINDOW rows, not every match (FTS5 still
-    expands a prefix over all matching documents, which grows with how common the word is).
-    `scope`, a condition on SearchEntry (one municipality's councils), is checked row by row on
-    the matches.
+    (entry_id) and stop early: they read at most WINDOW rows, not every match (ranking still
+    counts each word's documents once, for bm25's weights). `scope`, a condition on SearchEntry
+    (one municipality's councils), is checked row by row on the matches.
     """
     branches = (_postgres_branches if db.engine.dialect.name == "postgresql"
-                else _sqlite_branches)(terms, kind, user)
+                else _sqlite_branches)(match, kind, user)
     if scope is not None:
         branches = [_scoped(b, scope) for b in branches]
     windows = [sa.select(b.order_by(b.selected_columns.id.desc()).limit(WINDOW).subquery())
@@ -295,8 +337,7 @@ def _scoped(branch, scope):
     return branch.join(SearchEntry, SearchEntry.id == found).where(scope)
 
 
-def _postgres_branches(terms: list[str], kind: SearchKind, user) -> list:
-    tsquery = " & ".join(f"{t}:*" for t in terms)
+def _postgres_branches(tsquery: str, kind: SearchKind, user) -> list:
     vector = sa.func.to_tsvector(sa.literal_column("'simple'"), SearchEntry.folded)
     query = sa.func.to_tsquery(sa.literal_column("'simple'"), tsquery)
     # "id + 0": sorting the GIN index's matches beats the planner's favourite, walking the
@@ -306,9 +347,8 @@ def _postgres_branches(terms: list[str], kind: SearchKind, user) -> list:
             .where(vector.op("@@")(query), SearchEntry.kind == kind, _visible(user))]
 
 
-def _sqlite_branches(terms: list[str], kind: SearchKind, user) -> list:
+def _sqlite_branches(words: str, kind: SearchKind, user) -> list:
     fts = sa.table("search_fts", sa.column("rowid"))
-    words = " ".join(f'"{t}"*' for t in terms)
     private, public = id_block(kind, False), id_block(kind, True)
 
     def block(lo: int, hi: int, *extra):
@@ -389,8 +429,9 @@ def _slices(counts: dict[str, int], kinds: list[SearchKind], start: int, size: i
 
 def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
            per_page: int = 20, municipality_id: int | None = None) -> SearchResults:
-    """Two queries whatever the data size: counts per kind, then one ranked page (within one
-    municipality's councils when `municipality_id` is given).
+    """A fixed number of queries whatever the data size — on SQLite the words the terms stand
+    for (_sqlite_match) — then counts per kind and one ranked page (within one municipality's
+    councils when `municipality_id` is given).
 
     Within a kind the newest WINDOW matches are ranked best first (newest first on equal rank);
     a kind with more matches says so ("1000+"), and the user narrows the search.
@@ -402,7 +443,11 @@ def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
     if municipality_id is not None:
         scope = SearchEntry.council_id.in_(
             sa.select(Council.id).where(Council.municipality_id == municipality_id))
-    windows = {k: _candidates(terms, k, user, scope) for k in KIND_ORDER}
+    if db.engine.dialect.name == "postgresql":
+        match = " & ".join(f"{t}:*" for t in terms)
+    else:
+        match = _sqlite_match(terms)
+    windows = {k: _candidates(match, k, user, scope) for k in KIND_ORDER}
     row = db.session.execute(sa.select(*(counted for _, counted in windows.values()))).one()
     raw = {k.value: int(n) for k, n in zip(KIND_ORDER, row, strict=True) if n}
     more = frozenset(k for k, n in raw.items() if n > WINDOW)
@@ -438,6 +483,19 @@ def link_for(entry: SearchEntry) -> str:
     return f"/recommendations/{entry.object_id}"
 
 
+class _FoldChar(dict):
+    """str.translate table: each character folded to one character (learnt on first sight)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))[:1] or " "
+        if len(self) < 4096:  # the alphabets in use, not every character anyone pastes
+            self[code] = folded
+        return folded
+
+
+_FOLD_CHAR = _FoldChar()
+
+
 def highlight(text: str, terms: list[str], *, width: int = 220) -> Markup:
     """A snippet of `text` around the first match with matches in <mark>; everything escaped.
 
@@ -445,8 +503,7 @@ def highlight(text: str, terms: list[str], *, width: int = 220) -> Markup:
     letters, so positions in the folded text are positions in the original.
     """
     text = text or ""
-    folded_chars = [fold(ch)[:1] or " " for ch in text]
-    folded = "".join(folded_chars)
+    folded = text.translate(_FOLD_CHAR)
     spans = []
     for term in terms:
         for m in re.finditer(r"(?<![0-9a-z])" + re.escape(term), folded):

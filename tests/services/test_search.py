@@ -149,8 +149,54 @@ def test_query_count_is_constant(app, count_queries):
     db.session.commit()
     with count_queries() as large:
         results = svc.search("cels", None, page=2)
-    assert small.count == large.count == 2
+    # SQLite first looks up the words "cels" stands for (_sqlite_match)
+    assert small.count == large.count == (3 if db.engine.dialect.name == "sqlite" else 2)
     assert results.total == 61 and len(results.items) == 20
+
+
+def test_a_term_stands_for_the_index_words_that_start_with_it(app):
+    meeting = _published_meeting()
+    both = factories.agenda_item(meeting, title="Ielu apgaismojums un apgaismojuma remonts")
+    one = factories.agenda_item(meeting, title="Par apgaismojumu Rumbā")
+    factories.agenda_item(meeting, title="Apgaismot parku")  # "apgaismot", not "apgaismoj…"
+    factories.agenda_item(meeting, title="Ielas remonts")
+    db.session.commit()
+    assert sorted(_titles(svc.search("apgaismoj", None))) == sorted([both.title, one.title])
+    assert _titles(svc.search("iel apgaismoj", None)) == [both.title]  # every term must match
+    if db.engine.dialect.name == "sqlite":
+        assert svc._sqlite_match(["apgaismoj", "iel", "nekas"]) == (
+            '("apgaismojuma" OR "apgaismojums" OR "apgaismojumu") AND ("ielas" OR "ielu") '
+            'AND "nekas"*')
+
+
+def test_a_term_that_starts_many_words_stays_a_prefix(app):
+    meeting = _published_meeting()
+    n = svc.MAX_EXPANSIONS + 3
+    for i in range(n):
+        factories.agenda_item(meeting, title=f"Vārds{i:02d}")
+    db.session.commit()
+    assert svc.search("vards", None).counts == {"agenda_item": n}
+    assert svc.search("vards1", None).counts == {"agenda_item": 10}
+    if db.engine.dialect.name == "sqlite":
+        assert svc._sqlite_match(["vards"]) == '"vards"*'
+
+
+def test_the_word_list_follows_writes_and_rebuilds(app):
+    if db.engine.dialect.name != "sqlite":
+        return  # PostgreSQL expands prefixes in its own index
+    meeting = _published_meeting()
+    item = factories.agenda_item(meeting, title="Pirmais")
+    db.session.commit()
+    item.title = "Otrais"
+    db.session.commit()
+    words = set(db.session.scalars(sa.text("SELECT term FROM search_terms")))
+    assert {"pirmais", "otrais"} <= words  # never pruned: a word nobody uses costs nothing
+    assert _titles(svc.search("otr", None)) == ["Otrais"] and svc.search("pirm", None).items == []
+    db.session.execute(sa.text("DELETE FROM search_terms"))
+    svc.rebuild()
+    db.session.commit()
+    assert "otrais" in set(db.session.scalars(sa.text("SELECT term FROM search_terms")))
+    assert _titles(svc.search("otr", None)) == ["Otrais"]
 
 
 def test_highlight_is_safe_and_diacritic_insensitive():
