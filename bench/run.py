@@ -42,16 +42,19 @@ VENV_BIN = Path(sys.executable).parent
 PASSWORD = "bench-password-1"  # noqa: S105 - a throwaway account in a throwaway database
 
 
+REGISTER_FILTERS = ("the filters list one municipality's councils at demo scale; at national "
+                    "scale they ask for a municipality first (one query fewer)")
+
+
 @dataclass
 class Page:
     name: str
     path: str
     login: bool = False
-    # `/` is the municipality's home page with one municipality (demo) and the list of
-    # municipalities with several (national): two views, so their query counts are not compared
-    # across the scales (each must still be constant between requests); "municipality page"
-    # compares the home view itself at both scales.
-    same_view_at_both_scales: bool = True
+    # Why the page is a different view at the two scales, which have one municipality (demo)
+    # and 43 (national); then its query counts are not compared across the scales (each must
+    # still be constant between requests, and tests compare them for small and large data).
+    other_view: str = ""
 
 
 @dataclass
@@ -148,7 +151,8 @@ def discover(url: str, env: dict) -> tuple[list[Page], dict]:
         db.session.remove()
         db.engine.dispose()
     pages = [
-        Page("home", "/", same_view_at_both_scales=False),
+        Page("home", "/", other_view="one municipality's home page at demo scale, the list of "
+             "municipalities at national scale (\"municipality page\" compares the home view)"),
         Page("municipality page", f"/municipalities/{municipality}"),
         Page("council page", f"/councils/{slug}"),
         Page("meeting page", f"/meetings/{meeting_id}"),
@@ -156,8 +160,10 @@ def discover(url: str, env: dict) -> tuple[list[Page], dict]:
         Page("minutes .docx", f"/meetings/{meeting_id}/minutes.docx"),
         Page("council .ics", f"/councils/{slug}/calendar.ics"),
         Page("personal .ics", f"/feeds/{token}/calendar.ics"),
-        Page("recommendations p50", "/recommendations/?status=closed&page=50"),
-        Page("officer dashboard", "/recommendations/?overdue=1", login=True),
+        Page("recommendations p50", "/recommendations/?status=closed&page=50",
+             other_view=REGISTER_FILTERS),
+        Page("officer dashboard", "/recommendations/?overdue=1", login=True,
+             other_view=REGISTER_FILTERS),
         Page("search", "/search?q=apgaismojum"),
         Page("/healthz", "/healthz"),
     ]
@@ -298,7 +304,7 @@ def main() -> int:
               f"{c.rps:>9.0f}{share_served:>5.0f}%")
         if len(d.queries) != 1 or len(n.queries) != 1:
             problems.append(f"{page.name}: queries per request vary ({qd} / {qn})")
-        elif d.queries != n.queries and page.same_view_at_both_scales:
+        elif d.queries != n.queries and not page.other_view:
             problems.append(f"{page.name}: queries per request differ ({qd} vs {qn})")
         if {*d.statuses, *n.statuses, *c.statuses} != {200}:
             problems.append(f"{page.name}: statuses {sorted(d.statuses)} / {sorted(n.statuses)}"
@@ -313,8 +319,10 @@ def main() -> int:
         print("\nPROBLEMS:\n  " + "\n  ".join(problems))
         return 1
     print("\nQueries per request are constant, and identical at both scales for every page "
-          "that shows the same view at both (not `/`: one municipality's home page at demo "
-          "scale, the list of municipalities at national scale).")
+          "that shows the same view at both. Not compared across the scales:")
+    for page in pages:
+        if page.other_view:
+            print(f"  {page.name}: {page.other_view}")
     return 0
 
 
