@@ -2,10 +2,9 @@
 
 import sqlalchemy as sa
 from wtforms import Form, SelectField
-
-from council.extensions import db
 from wtforms.fields.choices import SelectChoice
 
+from council.extensions import db
 from council.forms import BaseForm, FastSelect, opts
 from council.models import GlobalRole, Recommendation
 from council.services import paging
