@@ -86,7 +86,8 @@ def index():
     stmt = rec_service.list_stmt(current_user, filters, today=today)
     pagination = paging.paginate(
         stmt, page=page_arg(), per_page=PER_PAGE,
-        count_select=rec_service.list_count_stmt(current_user, filters, today=today))
+        count_select=rec_service.list_count_stmt(current_user, filters, today=today),
+        ids_select=rec_service.list_ids_stmt(current_user, filters, today=today))
     dashboard = per_council = None
     per_council_more = False
     if is_officer(current_user):

@@ -69,3 +69,26 @@ def test_the_register_pages_the_same_with_joins_and_eager_loads(app):
     assert [r.id for r in page.items] == [r.id for r in expected.items]
     assert page.total == expected.total == 5 and len(page.items) == 2
     assert all(r.council is not None for r in page.items)
+
+
+def test_the_register_walks_its_ids_without_joins_in_the_same_order(app):
+    from datetime import date
+
+    councils = [factories.council(name=name) for name in ("Ēdoles", "Zaņas", "Cieceres")]
+    for i in range(9):
+        factories.recommendation(councils[i % 3])
+    db.session.commit()
+    officer = factories.user(role=GlobalRole.OFFICER)
+    today = date.today()
+    for sort in rec_service.SORTS:
+        for filters in (rec_service.Filters(sort=sort),
+                        rec_service.Filters(sort=sort, council_id=councils[1].id)):
+            stmt = rec_service.list_stmt(officer, filters, today=today)
+            ids = rec_service.list_ids_stmt(officer, filters, today=today)
+            expected = [r.id for r in db.session.scalars(stmt).unique()]
+            assert list(db.session.scalars(ids)) == expected, sort
+            pages = [paging.paginate(stmt, page=n, per_page=4, ids_select=ids).items
+                     for n in (1, 2, 3)]
+            assert [r.id for page in pages for r in page] == expected, sort
+    assert "JOIN" not in str(rec_service.list_ids_stmt(officer, rec_service.Filters(
+        sort="newest"), today=today))

