@@ -54,6 +54,7 @@ __all__ = [
     "council_municipality_id", "council_section", "create_recommendation", "deadline_state",
     "deadline_states", "export_list", "extend", "get_visible", "in_municipality", "list_count_stmt",
     "list_ids_stmt", "list_stmt", "my_work_clause", "my_work_stmt", "next_number",
-    "officer_choices", "per_council_counts", "record_implementation", "register", "send", "source_info", "summary",
-    "timeline", "today_for", "update_recommendation", "visible_clause", "withdraw",
+    "officer_choices", "per_council_counts", "record_implementation", "register", "send",
+    "source_info", "summary", "timeline", "today_for", "update_recommendation", "visible_clause",
+    "withdraw",
 ]
