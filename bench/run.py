@@ -266,7 +266,7 @@ def main() -> int:
                         help="demo-scale database (default: SQLite), e.g. on the same "
                              "PostgreSQL server as --database-url for like-for-like ratios")
     args = parser.parse_args()
-    args.requests = args.requests or (12 if args.quick else 200)
+    args.requests = args.requests or (12 if args.quick else 500)
     OUT.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "FLASK_SECRET_KEY": "bench-" + "x" * 32,
            "FLASK_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
