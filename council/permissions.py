@@ -6,12 +6,14 @@ Every predicate takes the user first (an anonymous user is fine) and answers a b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import abort
 from sqlalchemy import select
 
 from .extensions import db
+from .formatting import DEFAULT_TZ
 from .models import (
     RECOMMENDATION_VERBS,
     Council,
@@ -39,6 +41,12 @@ def _authenticated(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
+def local_today() -> date:
+    """Today in Latvia: memberships start and end on Latvian days. The server's clock runs on
+    UTC, which is still yesterday until 02:00 or 03:00 in Riga."""
+    return datetime.now(ZoneInfo(DEFAULT_TZ)).date()
+
+
 def council_access(user) -> CouncilAccess:
     """The councils a user works with; computed once per loaded user object."""
     if not _authenticated(user):
@@ -49,7 +57,7 @@ def council_access(user) -> CouncilAccess:
     secretary = {r.council_id for r in user.council_roles if r.role == CouncilRoleKind.SECRETARY}
     member = {r.council_id for r in user.council_roles} | secretary
     if user.person_id is not None:
-        today = date.today()
+        today = local_today()
         stmt = select(Membership.council_id).where(
             Membership.person_id == user.person_id,
             Membership.start_on <= today,
@@ -160,7 +168,7 @@ def is_chair_of(user, council: Council, day: date | None = None) -> bool:
     """The user's person holds the chair position of the council on the day (default today)."""
     if not _authenticated(user) or user.person_id is None:
         return False
-    day = day or date.today()
+    day = day or local_today()
     stmt = select(Membership.id).where(
         Membership.council_id == council.id, Membership.person_id == user.person_id,
         Membership.position == Position.CHAIR, Membership.start_on <= day,
