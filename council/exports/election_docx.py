@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt
 
 from ..formatting import count_or_nav, date_long, date_num
 from .docx import add_page_number_footer, mark_draft, set_document_language
+from .protocol import is_feminine
 
 LANG = "lv-LV"
 KIND = {"founding": "padomes izveides vēlēšanas", "by_election": "papildu vēlēšanas"}
@@ -194,8 +195,9 @@ def _signatures(doc, election) -> None:
     table = doc.add_table(rows=2, cols=3)
     _no_borders(table)
     signer = election.certified_by.display_name if election.certified_by else ""
+    recorder = "Protokolētāja" if signer and is_feminine(signer) else "Protokolētājs"
     rows = (("Vēlēšanu komisijas priekšsēdētājs", "______________", ""),
-            ("Protokolētājs", "______________", signer))
+            (recorder, "______________", signer))
     for row, values in zip(table.rows, rows, strict=True):
         for cell, text in zip(row.cells, values, strict=True):
             cell.text = text

@@ -75,8 +75,14 @@ def test_protocol_reads_back_with_numbers_and_latvian_names(certified):
     assert rows[2][2:] == ["Līga Ozoliņa", "96", "rezerves sarakstā (1.)"]
     assert rows[4][2:] == ["Ēriks Krūmiņš", "nav", "nav ievēlēts"]
     signatures = document.tables[1]
-    assert [c.text for c in signatures.rows[1].cells] == ["Protokolētājs", "______________",
+    assert [c.text for c in signatures.rows[1].cells] == ["Protokolētāja", "______________",
                                                          "Inese Kalēja"]
+
+
+def test_the_recorder_s_title_follows_the_name(certified):
+    certified.certified_by.display_name = "Jānis Bērziņš"
+    signatures = docx.Document(BytesIO(build(certified))).tables[1]
+    assert signatures.rows[1].cells[0].text == "Protokolētājs"
 
 
 def test_structure_language_and_page_numbers(certified):
