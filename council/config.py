@@ -37,6 +37,9 @@ class Config:
     # The domain in calendar UIDs (meeting-<id>@<host>). Set it once in production so UIDs stay
     # the same whichever address a calendar subscribed through; default: the request's host.
     CALENDAR_UID_HOST = None
+    # Meetings in one feed at most (services/feeds.py). Saldus's 13 councils hold about 180 in
+    # the feed window; a whole national instance 5,000, and each event costs half a millisecond.
+    FEED_MAX_EVENTS = 300
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
 
     # Pages kept in each worker's memory (page_cache.py): a write anywhere makes them stale.

@@ -1,8 +1,10 @@
 """Calendar feeds: which meetings each feed holds, its validator (ETag / Last-Modified), and the
 personal feed token (shown once, stored as a SHA-256 hash, rotated or revoked by its owner).
 
-Feeds are bounded: the past 12 months and everything ahead. Drafts are never in a feed; a
-cancelled meeting stays (STATUS:CANCELLED) so subscribed calendars mark it rather than keep it.
+Feeds are bounded: the past 12 months and everything ahead, and at most FEED_MAX_EVENTS
+meetings (the nearest ahead first, then the latest past) — which only the feed of a whole
+national instance reaches. Drafts are never in a feed; a cancelled meeting stays
+(STATUS:CANCELLED) so subscribed calendars mark it rather than keep it.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import joinedload, selectinload, subqueryload
+from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Council, Meeting, Municipality, User, utcnow
@@ -54,19 +56,39 @@ def personal_condition(user, now: datetime):
     return and_(_published(now), Meeting.council_id.in_(councils or [-1]))
 
 
-def feed_meetings(condition) -> list[Meeting]:
-    """The meetings of a feed with their council, municipality and agenda: two queries whatever
-    the number of meetings (the agenda loads in one query with the same condition)."""
+@dataclass(frozen=True)
+class FeedMeetings:
+    meetings: list[Meeting]  # in time order
+    capped: bool  # the window held more than the feed's limit
+
+
+def feed_meetings(condition, *, limit: int, now: datetime | None = None) -> FeedMeetings:
+    """The meetings of a feed with their council, municipality and agenda, at most `limit`:
+    the nearest ahead first, then the latest past. Three queries whatever the number of
+    meetings: the ids (walking the start times out from now), the meetings, their agendas."""
+    now = now or utcnow()
+
+    def side(ahead: bool):
+        order = ((Meeting.starts_at, Meeting.id) if ahead
+                 else (Meeting.starts_at.desc(), Meeting.id.desc()))
+        return (select(Meeting.id, literal(0 if ahead else 1).label("past"))
+                .where(condition, Meeting.starts_at >= now if ahead else Meeting.starts_at < now)
+                .order_by(*order).limit(limit + 1).subquery())
+
+    rows = db.session.execute(union_all(select(side(True)), select(side(False)))).all()
+    ahead = [r.id for r in rows if not r.past][:limit]
+    past = [r.id for r in rows if r.past][:limit - len(ahead)]
     stmt = (
         select(Meeting)
-        .where(condition)
+        .where(Meeting.id.in_(ahead + past))
         .options(
             joinedload(Meeting.council).joinedload(Council.municipality),
-            subqueryload(Meeting.agenda_items),
+            selectinload(Meeting.agenda_items),
         )
         .order_by(Meeting.starts_at, Meeting.id)
     )
-    return list(db.session.scalars(stmt).unique())
+    return FeedMeetings(list(db.session.scalars(stmt).unique()),
+                        capped=len(rows) > len(ahead) + len(past))
 
 
 @dataclass(frozen=True)

@@ -89,9 +89,12 @@ def _feed(condition, *, key: str, name: str, filename: str, include_closed: bool
     state = feed_service.feed_state(condition, key=key, now=now)
 
     def build() -> bytes:
-        meetings = feed_service.feed_meetings(condition)
-        return ics.calendar_bytes(meetings, name=name, host=_host(), url_for=_meeting_url,
-                                  include_closed=include_closed)
+        limit = current_app.config["FEED_MAX_EVENTS"]
+        found = feed_service.feed_meetings(condition, limit=limit, now=now)
+        note = (f"Kalendārā ir tuvākās {limit} sēdes. Visas sēdes ir katras pašvaldības un "
+                "padomes kalendārā." if found.capped else "")
+        return ics.calendar_bytes(found.meetings, name=name, host=_host(), url_for=_meeting_url,
+                                  include_closed=include_closed, description_text=note)
 
     return _calendar_response(state, build, filename, private=private)
 

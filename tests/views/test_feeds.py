@@ -191,6 +191,7 @@ def test_token_pages_need_login(demo, client):
 
 
 def test_council_feed_costs_the_same_for_5_and_500_meetings(app, client, count_queries):
+    app.config["FEED_MAX_EVENTS"] = 600
     council = factories.council()
     for days in range(5):
         make(days=days + 1, council=council)
@@ -212,6 +213,36 @@ def test_council_feed_costs_the_same_for_5_and_500_meetings(app, client, count_q
     large, n_large = measure()
     assert (n_small, n_large) == (5, 500)
     assert small == large
+
+
+def test_a_feed_holds_the_nearest_meetings_up_to_its_limit_and_says_so(app, client,
+                                                                       count_queries):
+    app.config["FEED_MAX_EVENTS"] = 4
+    council = factories.council()
+    now = datetime.now(UTC)
+    past = [factories.meeting(council, starts_at=now - timedelta(days=d), number=d,
+                              status=MeetingStatus.HELD) for d in (30, 20, 10)]
+    ahead = [factories.meeting(council, starts_at=now + timedelta(days=d), number=100 + d,
+                               status=MeetingStatus.ANNOUNCED) for d in (1, 2)]
+    db.session.commit()
+    with count_queries() as q:
+        response = client.get("/calendar.ics")
+    kept = [ahead[0], ahead[1], past[2], past[1]]  # the nearest ahead, then the latest past
+    uids = re.findall(r"UID:meeting-(\d+)@", response.get_data(as_text=True))
+    assert sorted(int(u) for u in uids) == sorted(m.id for m in kept)
+    calendar = icalendar.Calendar.from_ical(response.data)
+    assert "tuvākās 4 sēdes" in str(calendar["X-WR-CALDESC"])
+    for n in range(8):  # more ahead: the past ones give way, the cost stays
+        factories.meeting(council, starts_at=now + timedelta(days=3 + n), number=200 + n,
+                          status=MeetingStatus.ANNOUNCED)
+    db.session.commit()
+    with count_queries() as more:
+        body = client.get("/calendar.ics").get_data(as_text=True)
+    assert len(re.findall("BEGIN:VEVENT", body)) == 4 and more.count == q.count
+    assert f"UID:meeting-{past[2].id}@" not in body
+    app.config["FEED_MAX_EVENTS"] = 300
+    assert "X-WR-CALDESC" not in client.get(f"/councils/{council.slug}/calendar.ics").get_data(
+        as_text=True)
 
 
 def test_personal_feed_query_count_is_constant(demo, login_as, count_queries):
