@@ -7,6 +7,7 @@ enum labels (no Flask here).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -52,6 +53,7 @@ def recommendations_csv(
 ) -> bytes:
     """One row per recommendation. `headers` names every column of RECOMMENDATION_COLUMNS."""
     yes, no = yes_no
+    label = functools.cache(label)  # a few enum values, thousands of rows
 
     def flag(value: bool | None) -> str:
         return "" if value is None else (yes if value else no)
