@@ -94,7 +94,8 @@ def compare(database_url: str, rounds: int = 40) -> list[tuple[str, float, float
 
         council = db.session.get(Council, meeting.council_id)
         meetings = feed_service.feed_meetings(
-            feed_service.public_condition(utcnow(), council))
+            feed_service.public_condition(utcnow(), council),
+            limit=app.config["FEED_MAX_EVENTS"]).meetings
 
         def url(m):
             return f"http://bench.example/meetings/{m.id}"
