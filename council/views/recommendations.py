@@ -115,7 +115,10 @@ def mine():
     form, filters = helpers.filter_form(default_sort="due")
     today = _today()
     stmt = rec_service.my_work_stmt(current_user, filters, today=today)
-    pagination = paging.paginate(stmt, page=page_arg(), per_page=PER_PAGE)
+    pagination = paging.paginate(
+        stmt, page=page_arg(), per_page=PER_PAGE,
+        count_select=rec_service.my_work_count_stmt(current_user, filters, today=today),
+        ids_select=rec_service.my_work_ids_stmt(current_user, filters, today=today))
     counts = rec_service.summary(current_user, today=today,
                                  scope=rec_service.my_work_clause(current_user))
     waiting = None

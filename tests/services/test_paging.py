@@ -92,3 +92,36 @@ def test_the_register_walks_its_ids_without_joins_in_the_same_order(app):
             assert [r.id for page in pages for r in page] == expected, sort
     assert "JOIN" not in str(rec_service.list_ids_stmt(officer, rec_service.Filters(
         sort="newest"), today=today))
+
+
+def test_my_work_walks_its_ids_without_joins_in_the_same_order(app):
+    from datetime import date, timedelta
+
+    from council.models import RecommendationStatus
+
+    councils = [factories.council(name=name) for name in ("Ēdoles", "Zaņas")]
+    officer = factories.user(role=GlobalRole.OFFICER)
+    secretary = factories.user()
+    factories.council_role(secretary, councils[1])
+    for i in range(8):
+        status = [RecommendationStatus.DRAFT, RecommendationStatus.SENT,
+                  RecommendationStatus.REGISTERED, RecommendationStatus.CLOSED][i % 4]
+        factories.recommendation(councils[i % 2], status=status,
+                                 due_on=date(2026, 5, 4) + timedelta(days=i),
+                                 responsible_officer=officer if i % 3 else None)
+    db.session.commit()
+    today = date(2026, 5, 20)
+    for user in (officer, secretary):
+        for sort in rec_service.SORTS:
+            for deadline in ("", "overdue"):
+                filters = rec_service.Filters(sort=sort, deadline=deadline)
+                stmt = rec_service.my_work_stmt(user, filters, today=today)
+                ids = rec_service.my_work_ids_stmt(user, filters, today=today)
+                expected = [r.id for r in db.session.scalars(stmt).unique()]
+                assert expected or deadline, (user, sort)
+                assert list(db.session.scalars(ids)) == expected, (user, sort, deadline)
+                count = rec_service.my_work_count_stmt(user, filters, today=today)
+                assert db.session.scalar(count) == len(expected)
+                page = paging.paginate(stmt, page=1, per_page=3, ids_select=ids,
+                                       count_select=count)
+                assert [r.id for r in page.items] == expected[:3]

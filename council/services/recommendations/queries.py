@@ -149,14 +149,20 @@ def list_count_stmt(user, filters: Filters, *, today: date):
         visible_clause(user), *_conditions(filters, today=today))
 
 
-def list_ids_stmt(user, filters: Filters, *, today: date):
-    """The register's ids in its order, walked on the indexes: the council is joined only when
-    the order needs its name (page 50 of a national register: 0.95 ms → 0.07 ms)."""
-    stmt = select(Recommendation.id).where(visible_clause(user),
-                                           *_conditions(filters, today=today))
-    if filters.sort in ("council", "number"):
+def _ids_in_order(conditions: list, sort: str):
+    """Ids of the recommendations that meet the conditions, in the list's order, walked on the
+    indexes: the council is joined only when the order needs its name (page 50 of a national
+    register: 0.95 ms → 0.07 ms; an officer's own work: 14 ms → under 1 ms)."""
+    stmt = select(Recommendation.id).where(*conditions)
+    if sort in ("council", "number"):
         stmt = stmt.join(Council, Council.id == Recommendation.council_id)
-    return _order(stmt, filters.sort)
+    return _order(stmt, sort)
+
+
+def list_ids_stmt(user, filters: Filters, *, today: date):
+    """The register's ids in its order (for paging.paginate)."""
+    return _ids_in_order([visible_clause(user), *_conditions(filters, today=today)],
+                         filters.sort)
 
 
 def export_list(user, filters: Filters, *, today: date) -> list[Recommendation]:
@@ -178,14 +184,31 @@ def my_work_clause(user):
     return or_(*mine)
 
 
+def _my_work_conditions(user, filters: Filters, today: date) -> list:
+    """The "my work" conditions on recommendations' own columns (visibility not included)."""
+    conditions = [my_work_clause(user)]
+    if filters.deadline == "overdue":
+        conditions.append(_overdue(today))
+    elif filters.deadline == "soon":
+        conditions.append(_due_soon(today))
+    return conditions
+
+
 def my_work_stmt(user, filters: Filters, *, today: date):
     """The "my work" list, the earliest deadline first."""
-    stmt = _base(user).where(my_work_clause(user))
-    if filters.deadline == "overdue":
-        stmt = stmt.where(_overdue(today))
-    elif filters.deadline == "soon":
-        stmt = stmt.where(_due_soon(today))
-    return _order(stmt, filters.sort or "due")
+    return _order(_base(user).where(*_my_work_conditions(user, filters, today)),
+                  filters.sort or "due")
+
+
+def my_work_ids_stmt(user, filters: Filters, *, today: date):
+    """The "my work" ids in its order (for paging.paginate), without joins."""
+    return _ids_in_order([visible_clause(user), *_my_work_conditions(user, filters, today)],
+                         filters.sort or "due")
+
+
+def my_work_count_stmt(user, filters: Filters, *, today: date):
+    return select(func.count(Recommendation.id)).where(
+        visible_clause(user), *_my_work_conditions(user, filters, today))
 
 
 # --- deadlines per row --------------------------------------------------------------------------
