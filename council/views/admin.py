@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..permissions import can_manage_users, can_view_audit, require
 from ..services import DomainError, ValidationFailed, accounts, audit
+from ..services import municipalities as municipality_service
 from . import page_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -48,12 +49,37 @@ def _by_municipality(rows) -> list[SelectChoice]:
     return [SelectChoice(r[0], r[1], optgroup=r[2] if several else None) for r in rows]
 
 
-def _person_choices():
-    people = db.session.execute(
-        select(Person.id, Person.full_name, Municipality.name).join(Person.municipality)
-        .order_by(Municipality.name, Person.full_name, Person.id)
-    ).all()
-    return [*opts([(0, _("— none —"))]), *_by_municipality(people)]
+class PeopleOf:
+    """Whose people the "linked person" list offers: one municipality's (a country's people
+    are far too many for one list). With several municipalities it is the one chosen above
+    the form (`?people_of=`), else the linked person's; until then only the linked person."""
+
+    def __init__(self, linked_person_id: int | None):
+        self.municipalities = municipality_service.all_municipalities()
+        self.several = len(self.municipalities) > 1
+        asked = request.args.get("people_of", "")
+        chosen = next((m for m in self.municipalities if m.slug == asked), None)
+        if chosen is None and not self.several:
+            chosen = self.municipalities[0] if self.municipalities else None
+        if chosen is None and linked_person_id:
+            home = db.session.scalar(select(Person.municipality_id)
+                                     .where(Person.id == linked_person_id))
+            chosen = next((m for m in self.municipalities if m.id == home), None)
+        self.chosen = chosen
+        self.linked_person_id = linked_person_id
+
+    @property
+    def slug(self) -> str | None:
+        """For the form's address, so that a POST offers the same people as the page did."""
+        return self.chosen.slug if self.chosen is not None and self.several else None
+
+    def choices(self) -> list[SelectChoice]:
+        stmt = select(Person.id, Person.full_name).order_by(Person.full_name, Person.id)
+        if self.chosen is not None:
+            stmt = stmt.where(Person.municipality_id == self.chosen.id)
+        else:
+            stmt = stmt.where(Person.id == (self.linked_person_id or 0))
+        return [*opts([(0, _("— none —"))]), *opts(db.session.execute(stmt).all())]
 
 
 def _council_choices():
@@ -84,7 +110,8 @@ def users():
 def create_user():
     require(can_manage_users(current_user))
     form = NewUserForm()
-    form.person_id.choices = _person_choices()
+    people = PeopleOf(None)
+    form.person_id.choices = people.choices()
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
@@ -100,10 +127,10 @@ def create_user():
             flash(_("The account %(email)s has been created.", email=user.email), "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     status = 400 if request.method == "POST" else 200
-    return render_template("admin/user_new.html", form=form), status
+    return render_template("admin/user_new.html", form=form, people=people), status
 
 
-def _user_page(user, form, role_form=None, password_form=None, status=200):
+def _user_page(user, form, people, role_form=None, password_form=None, status=200):
     role_form = role_form or CouncilRoleForm(prefix="role")
     role_form.council_id.choices = _council_choices()
     grants = db.session.scalars(
@@ -111,7 +138,7 @@ def _user_page(user, form, role_form=None, password_form=None, status=200):
         .join(CouncilRole.council).order_by(Council.name)
     ).all()
     return render_template(
-        "admin/user_edit.html", user=user, form=form, role_form=role_form,
+        "admin/user_edit.html", user=user, form=form, people=people, role_form=role_form,
         password_form=password_form or ResetPasswordForm(prefix="pw"),
         grants=grants, confirm_form=ConfirmForm(),
     ), status
@@ -122,7 +149,8 @@ def edit_user(user_id):
     require(can_manage_users(current_user))
     user = db.get_or_404(User, user_id)
     form = UserForm(obj=user)
-    form.person_id.choices = _person_choices()
+    people = PeopleOf(user.person_id)
+    form.person_id.choices = people.choices()
     if request.method == "GET":
         form.person_id.data = user.person_id or 0
     if form.validate_on_submit():
@@ -139,7 +167,7 @@ def edit_user(user_id):
             db.session.commit()
             flash(_("The account has been saved."), "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
-    return _user_page(user, form, status=400 if request.method == "POST" else 200)
+    return _user_page(user, form, people, status=400 if request.method == "POST" else 200)
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
@@ -188,9 +216,10 @@ def reset_password(user_id):
                   "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     form = UserForm(obj=user, formdata=None)
-    form.person_id.choices = _person_choices()
+    people = PeopleOf(user.person_id)
+    form.person_id.choices = people.choices()
     form.person_id.data = user.person_id or 0
-    return _user_page(user, form, password_form=password_form, status=400)
+    return _user_page(user, form, people, password_form=password_form, status=400)
 
 
 @bp.route("/users/<int:user_id>/roles", methods=["POST"])
@@ -212,9 +241,10 @@ def grant_role(user_id):
             flash(_("The role has been granted."), "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     form = UserForm(obj=user, formdata=None)
-    form.person_id.choices = _person_choices()
+    people = PeopleOf(user.person_id)
+    form.person_id.choices = people.choices()
     form.person_id.data = user.person_id or 0
-    return _user_page(user, form, role_form=role_form, status=400)
+    return _user_page(user, form, people, role_form=role_form, status=400)
 
 
 @bp.route("/users/<int:user_id>/roles/<int:grant_id>/revoke", methods=["POST"])

@@ -19,6 +19,7 @@ from council.models import (
     Person,
     RecommendationStatus,
     TerritorialUnit,
+    User,
     utcnow,
 )
 from tests import factories
@@ -438,6 +439,42 @@ def test_administrators_choose_councils_and_people_under_their_municipality(two,
         "role-council_id": str(two["council"].id), "role-role": "secretary"})
     assert response.status_code == 302
     assert [r.council.slug for r in user.council_roles] == ["kuldiga-rumbas-pagasts"]
+
+
+def _person_select(html):
+    select_ = html[html.index('id="person_id"'):]
+    return select_[:select_.index("</select>")]
+
+
+def test_administrators_link_a_person_of_the_municipality_they_choose(two, login_as):
+    client = login_as("admin")
+    rumbenieks = two["person"]
+    html = _html(client, "/admin/users/new")
+    # a country's people are too many for one list: first the municipality
+    assert 'id="people_of"' in html and "Rumbenieks" not in _person_select(html)
+    assert _person_select(html).count("<option") == 1  # "— none —"
+    html = _html(client, "/admin/users/new?people_of=kuldiga")
+    people = _person_select(html)
+    assert "Kārlis Rumbenieks" in people and "Ņina Žukova" not in people
+    assert 'action="/admin/users/new?people_of=kuldiga"' in html
+    response = client.post_form("/admin/users/new?people_of=kuldiga", {
+        "email": "karlis@rumba.example", "display_name": "Kārlis Rumbenieks",
+        "password": "garaparole123", "role": "none", "locale": "lv",
+        "person_id": str(rumbenieks.id)})
+    assert response.status_code == 302
+    user = db.session.scalar(select(User).where(User.email == "karlis@rumba.example"))
+    assert user.person_id == rumbenieks.id
+    # the account page offers the linked person's municipality by itself
+    people = _person_select(_html(client, f"/admin/users/{user.id}"))
+    assert f'<option selected value="{rumbenieks.id}">Kārlis Rumbenieks' in people
+    assert "Ņina Žukova" not in people
+    # a person of another municipality than the list offers is refused, with what was typed
+    other = factories.person(two["municipality"], full_name="Līga Kalniņa")
+    db.session.commit()
+    response = client.post_form(f"/admin/users/{user.id}?people_of=saldus", {
+        "email": "karlis@rumba.example", "display_name": "Kārlis R.", "role": "none",
+        "locale": "lv", "person_id": str(other.id)})
+    assert response.status_code == 400 and 'value="Kārlis R."' in response.get_data(as_text=True)
 
 
 def test_with_one_municipality_admin_choices_are_not_grouped(demo, login_as):
