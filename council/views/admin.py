@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
@@ -74,11 +74,14 @@ class PeopleOf:
         return self.chosen.slug if self.chosen is not None and self.several else None
 
     def choices(self) -> list[SelectChoice]:
+        """"— none —", the linked person (always: saving the form must not unlink them) and
+        the chosen municipality's people."""
+        linked = Person.id == (self.linked_person_id or 0)
         stmt = select(Person.id, Person.full_name).order_by(Person.full_name, Person.id)
         if self.chosen is not None:
-            stmt = stmt.where(Person.municipality_id == self.chosen.id)
+            stmt = stmt.where(or_(Person.municipality_id == self.chosen.id, linked))
         else:
-            stmt = stmt.where(Person.id == (self.linked_person_id or 0))
+            stmt = stmt.where(linked)
         return [*opts([(0, _("— none —"))]), *opts(db.session.execute(stmt).all())]
 
 

@@ -468,6 +468,10 @@ def test_administrators_link_a_person_of_the_municipality_they_choose(two, login
     people = _person_select(_html(client, f"/admin/users/{user.id}"))
     assert f'<option selected value="{rumbenieks.id}">Kārlis Rumbenieks' in people
     assert "Ņina Žukova" not in people
+    # another municipality's people are offered beside the linked person, never instead
+    people = _person_select(_html(client, f"/admin/users/{user.id}?people_of=saldus"))
+    assert f'<option selected value="{rumbenieks.id}">Kārlis Rumbenieks' in people
+    assert "Ņina Žukova" in people
     # a person of another municipality than the list offers is refused, with what was typed
     other = factories.person(two["municipality"], full_name="Līga Kalniņa")
     db.session.commit()
