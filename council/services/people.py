@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
@@ -69,6 +69,23 @@ def get_person(person_id: int) -> Person | None:
                  selectinload(Person.memberships).joinedload(Membership.council))
     )
     return db.session.scalars(stmt).first()
+
+
+def account_link_choices(municipality: Municipality | None,
+                         linked_person_id: int | None) -> list[tuple[int, str]]:
+    """(id, name) of the people a user account may be linked to: one municipality's (a
+    country's people are too many for one list), and always the person it is linked to now,
+    so that saving the account never unlinks them."""
+    linked = Person.id == (linked_person_id or 0)
+    offered = linked if municipality is None else or_(
+        Person.municipality_id == municipality.id, linked)
+    rows = db.session.execute(select(Person.id, Person.full_name).where(offered)
+                              .order_by(Person.full_name, Person.id))
+    return [(r.id, r.full_name) for r in rows]
+
+
+def municipality_id_of(person_id: int) -> int | None:
+    return db.session.scalar(select(Person.municipality_id).where(Person.id == person_id))
 
 
 def choices_for(municipality: Municipality) -> list[Person]:

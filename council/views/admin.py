@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
@@ -25,12 +25,12 @@ from ..models import (
     CouncilRoleKind,
     GlobalRole,
     Municipality,
-    Person,
     User,
 )
 from ..permissions import can_manage_users, can_view_audit, require
 from ..services import DomainError, ValidationFailed, accounts, audit
 from ..services import municipalities as municipality_service
+from ..services import people as people_service
 from . import page_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -49,40 +49,27 @@ def _by_municipality(rows) -> list[SelectChoice]:
     return [SelectChoice(r[0], r[1], optgroup=r[2] if several else None) for r in rows]
 
 
-class PeopleOf:
-    """Whose people the "linked person" list offers: one municipality's (a country's people
-    are far too many for one list). With several municipalities it is the one chosen above
-    the form (`?people_of=`), else the linked person's; until then only the linked person."""
+def _people_of(linked_person_id: int | None) -> municipality_service.Choice:
+    """The municipality whose people the "linked person" list offers: the one chosen above the
+    form (`?people_of=`, an unknown slug is ignored), the instance's only one, else the linked
+    person's; with several and none of these, only the linked person."""
+    try:
+        choice = municipality_service.choose(request.args.get("people_of"))
+    except municipality_service.UnknownMunicipality:
+        choice = municipality_service.choose(None)
+    if choice.municipality is None and linked_person_id:
+        home = people_service.municipality_id_of(linked_person_id)
+        choice = municipality_service.Choice(
+            next((m for m in choice.municipalities if m.id == home), None),
+            choice.municipalities)
+    return choice
 
-    def __init__(self, linked_person_id: int | None):
-        self.municipalities = municipality_service.all_municipalities()
-        self.several = len(self.municipalities) > 1
-        asked = request.args.get("people_of", "")
-        chosen = next((m for m in self.municipalities if m.slug == asked), None)
-        if chosen is None and not self.several:
-            chosen = self.municipalities[0] if self.municipalities else None
-        if chosen is None and linked_person_id:
-            home = db.session.scalar(select(Person.municipality_id)
-                                     .where(Person.id == linked_person_id))
-            chosen = next((m for m in self.municipalities if m.id == home), None)
-        self.chosen = chosen
-        self.linked_person_id = linked_person_id
 
-    @property
-    def slug(self) -> str | None:
-        """For the form's address, so that a POST offers the same people as the page did."""
-        return self.chosen.slug if self.chosen is not None and self.several else None
-
-    def choices(self) -> list[SelectChoice]:
-        """"— none —", the linked person (always: saving the form must not unlink them) and
-        the chosen municipality's people."""
-        linked = Person.id == (self.linked_person_id or 0)
-        stmt = select(Person.id, Person.full_name).order_by(Person.full_name, Person.id)
-        if self.chosen is not None:
-            stmt = stmt.where(or_(Person.municipality_id == self.chosen.id, linked))
-        else:
-            stmt = stmt.where(linked)
-        return [*opts([(0, _("— none —"))]), *opts(db.session.execute(stmt).all())]
+def _offer_people(form, linked_person_id: int | None) -> municipality_service.Choice:
+    people = _people_of(linked_person_id)
+    form.person_id.choices = [*opts([(0, _("— none —"))]), *opts(
+        people_service.account_link_choices(people.municipality, linked_person_id))]
+    return people
 
 
 def _council_choices():
@@ -113,8 +100,7 @@ def users():
 def create_user():
     require(can_manage_users(current_user))
     form = NewUserForm()
-    people = PeopleOf(None)
-    form.person_id.choices = people.choices()
+    people = _offer_people(form, None)
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
@@ -152,8 +138,7 @@ def edit_user(user_id):
     require(can_manage_users(current_user))
     user = db.get_or_404(User, user_id)
     form = UserForm(obj=user)
-    people = PeopleOf(user.person_id)
-    form.person_id.choices = people.choices()
+    people = _offer_people(form, user.person_id)
     if request.method == "GET":
         form.person_id.data = user.person_id or 0
     if form.validate_on_submit():
@@ -219,8 +204,7 @@ def reset_password(user_id):
                   "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     form = UserForm(obj=user, formdata=None)
-    people = PeopleOf(user.person_id)
-    form.person_id.choices = people.choices()
+    people = _offer_people(form, user.person_id)
     form.person_id.data = user.person_id or 0
     return _user_page(user, form, people, password_form=password_form, status=400)
 
@@ -244,8 +228,7 @@ def grant_role(user_id):
             flash(_("The role has been granted."), "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     form = UserForm(obj=user, formdata=None)
-    people = PeopleOf(user.person_id)
-    form.person_id.choices = people.choices()
+    people = _offer_people(form, user.person_id)
     form.person_id.data = user.person_id or 0
     return _user_page(user, form, people, role_form=role_form, status=400)
 
