@@ -9,8 +9,9 @@ from flask_migrate import downgrade, upgrade
 
 from council import create_app
 from council.extensions import db
+from council.models import SearchKind
 from council.models.guards import GUARD_TRIGGERS
-from council.models.search import include_object
+from council.models.search import POSTGRES_FTS_INDEXES, include_object
 from tests.conftest import BASE_CONFIG, TEST_DATABASE_URL
 from tests.test_guards import guard_triggers
 
@@ -78,6 +79,25 @@ def test_downgrade_of_the_last_revision_and_upgrade_again(empty_db_app):
     assert _diff() == []
 
 
+def _search_indexes() -> set[str]:
+    with db.engine.connect() as conn:
+        return set(conn.execute(sa.text(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_entries' "
+            "AND indexname LIKE 'ix_search_entries_fts%'")).scalars())
+
+
+def test_0012_gives_postgresql_a_search_index_per_kind_and_publicity(empty_db_app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL-only indexes; SQLite keeps its FTS5 table")
+    upgrade(revision="0011_search_terms")
+    assert _search_indexes() == {"ix_search_entries_fts"}
+    upgrade()
+    assert _search_indexes() == set(POSTGRES_FTS_INDEXES)
+    assert len(POSTGRES_FTS_INDEXES) == 2 * len(SearchKind)
+    downgrade(revision="0011_search_terms")
+    assert _search_indexes() == {"ix_search_entries_fts"}
+
+
 def test_sqlite_pragmas_are_set(app):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("SQLite-only pragmas; this run uses PostgreSQL")
@@ -88,7 +108,6 @@ def test_sqlite_pragmas_are_set(app):
 
 
 def test_0009_renumbers_search_entries_into_kind_and_publicity_blocks(empty_db_app):
-    from council.models import SearchKind
     from council.services import search as search_service
 
     upgrade(revision="0006_minutes")

@@ -1,9 +1,9 @@
 """The search index: one row per searchable thing, kept in sync on every flush.
 
 Full-text matching uses the database's own index: an FTS5 table (`search_fts`, external content
-over `search_entries.folded`) on SQLite and a GIN expression index over
-`to_tsvector('simple', folded)` on PostgreSQL. `folded` is lower-case text without diacritics,
-so "kursisi" finds "Kursīši" on both databases.
+over `search_entries.folded`) on SQLite and GIN expression indexes over
+`to_tsvector('simple', folded)` on PostgreSQL, one per kind and publicity. `folded` is
+lower-case text without diacritics, so "kursisi" finds "Kursīši" on both databases.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class SearchEntry(db.Model):
 
 # Objects that exist only in one dialect; Alembic's comparison ignores them (see
 # council/migrations/env.py include_object).
-DIALECT_OBJECTS = {"search_fts", "ix_search_entries_fts", "search_terms"}
+DIALECT_OBJECTS = {"search_fts", "search_terms"}
 SQLITE_FTS_DDL = [
     "CREATE VIRTUAL TABLE search_fts USING fts5(folded, content='search_entries', "
     "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
@@ -66,16 +66,25 @@ SQLITE_FTS_DROP = [
 # lazily and stops early, but merges every document of a prefix before it can start.
 SQLITE_TERMS_DDL = ["CREATE TABLE search_terms (term VARCHAR(100) NOT NULL, "
                     "CONSTRAINT pk_search_terms PRIMARY KEY (term)) WITHOUT ROWID"]
+# One GIN index per kind and publicity (partial indexes): a search counts one kind's matches
+# for one audience, and a common word's matches of the other kinds never enter its bitmap.
+POSTGRES_FTS_INDEXES = {
+    f"ix_search_entries_fts_{kind.value}_{'public' if public else 'closed'}":
+        f"kind = '{kind.value}' AND {'' if public else 'NOT '}public"
+    for kind in SearchKind for public in (True, False)
+}
 POSTGRES_FTS_DDL = [
-    "CREATE INDEX ix_search_entries_fts ON search_entries "
-    "USING gin (to_tsvector('simple', folded))",
+    f"CREATE INDEX {name} ON search_entries USING gin (to_tsvector('simple', folded)) "
+    f"WHERE {predicate}"
+    for name, predicate in POSTGRES_FTS_INDEXES.items()
 ]
-POSTGRES_FTS_DROP = ["DROP INDEX IF EXISTS ix_search_entries_fts"]
+POSTGRES_FTS_DROP = [f"DROP INDEX IF EXISTS {name}" for name in POSTGRES_FTS_INDEXES]
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Alembic autogenerate filter: leave the dialect-specific full-text objects alone."""
-    return not (name and (name in DIALECT_OBJECTS or name.startswith("search_fts")))
+    return not (name and (name in DIALECT_OBJECTS or name.startswith("search_fts")
+                          or name.startswith("ix_search_entries_fts")))
 
 
 # Tests (and `db.create_all()` in general) get the same full-text objects as the migrations.

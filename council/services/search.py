@@ -36,6 +36,7 @@ PUBLISHED = (MeetingStatus.ANNOUNCED, MeetingStatus.HELD, MeetingStatus.CANCELLE
 MAX_TERMS = 8
 MAX_EXPANSIONS = 32  # words a term may stand for on SQLite (_sqlite_match)
 WINDOW = 1000  # matches ranked per kind; more are counted as "1000+"
+WALK = 15_000  # entries a PostgreSQL search reads newest first for a common word (_PostgresSearch)
 ID_BLOCK = 1 << 27  # ids per (kind, publicity): 8 blocks fit a 32-bit integer
 TOKEN = re.compile(r"[0-9a-z]+")
 KIND_ORDER = [SearchKind.MEETING, SearchKind.AGENDA_ITEM, SearchKind.DECISION,
@@ -303,17 +304,16 @@ def _sqlite_match(terms: list[str]) -> str:
 
 
 def _candidates(match: str, kind: SearchKind, user, scope=None):
-    """(id, rank) of the newest matches of one kind this user may see — at most WINDOW of them,
-    lower rank is better — and a statement counting them up to WINDOW + 1. `match` is the
-    full-text query: FTS5's (_sqlite_match) or PostgreSQL's tsquery.
+    """SQLite: (id, rank) of the newest matches of one kind this user may see — at most WINDOW
+    of them, lower rank is better — and a statement counting them up to WINDOW + 1. `match` is
+    FTS5's query (_sqlite_match).
 
-    On SQLite both walk the full-text index backwards within the id blocks of the kind
-    (entry_id) and stop early: they read at most WINDOW rows, not every match (ranking still
-    counts each word's documents once, for bm25's weights). `scope`, a condition on SearchEntry
-    (one municipality's councils), is checked row by row on the matches.
+    Both walk the full-text index backwards within the id blocks of the kind (entry_id) and
+    stop early: they read at most WINDOW rows, not every match (ranking still counts each
+    word's documents once, for bm25's weights). `scope`, a condition on SearchEntry (one
+    municipality's councils), is checked row by row on the matches.
     """
-    branches = (_postgres_branches if db.engine.dialect.name == "postgresql"
-                else _sqlite_branches)(match, kind, user)
+    branches = _sqlite_branches(match, kind, user)
     if scope is not None:
         branches = [_scoped(b, scope) for b in branches]
     windows = [sa.select(b.order_by(b.selected_columns.id.desc()).limit(WINDOW).subquery())
@@ -337,14 +337,84 @@ def _scoped(branch, scope):
     return branch.join(SearchEntry, SearchEntry.id == found).where(scope)
 
 
-def _postgres_branches(tsquery: str, kind: SearchKind, user) -> list:
-    vector = sa.func.to_tsvector(sa.literal_column("'simple'"), SearchEntry.folded)
-    query = sa.func.to_tsquery(sa.literal_column("'simple'"), tsquery)
-    # "id + 0": sorting the GIN index's matches beats the planner's favourite, walking the
-    # primary key backwards and parsing every entry's text on the way (150 ms → 55 ms).
-    return [sa.select((SearchEntry.id + 0).label("id"),
-                      (-sa.func.ts_rank(vector, query)).label("rank"))
-            .where(vector.op("@@")(query), SearchEntry.kind == kind, _visible(user))]
+class _PostgresSearch:
+    """PostgreSQL: the same answers as SQLite's FTS5 path — per kind, the newest WINDOW matches
+    ranked, counted up to WINDOW + 1 — from a GIN index per kind and publicity (partial
+    indexes, POSTGRES_FTS_DDL) and the primary key.
+
+    A user's entries of a kind are one or two branches, each one id block (entry_id): the
+    public block, and the closed block for officers (all of it) or members (their councils').
+    Counting reads a branch's GIN index, which holds only its kind and publicity, and stops at
+    WINDOW + 1. The newest matches of a branch then come from the index when they are few; when
+    a branch has more than WINDOW, the id block is walked backwards instead, testing each
+    entry's words (`' ' || folded LIKE '% term%'`, the same test as the index's `term:*` on
+    the folded words) until WINDOW are found: with a common word that is a few thousand
+    entries, where sorting the index's matches would read tens of thousands. A walk reads at
+    most WALK entries; if they hold fewer than WINDOW matches (the word was common long ago),
+    the index's matches are sorted after all, in the same statement.
+    """
+
+    def __init__(self, terms: list[str], user, scope=None):
+        self.terms = terms
+        self.query = sa.func.to_tsquery(sa.literal_column("'simple'"),
+                                        " & ".join(f"{t}:*" for t in terms))
+        self.vector = sa.func.to_tsvector(sa.literal_column("'simple'"), SearchEntry.folded)
+        extra = [] if scope is None else [scope]
+        if is_officer(user):
+            self.branches = [(True, extra), (False, extra)]
+        else:
+            self.branches = [(True, extra)]
+            member_of = council_access(user).member_of
+            if member_of:
+                self.branches.append(
+                    (False, [SearchEntry.council_id.in_(sorted(member_of)), *extra]))
+
+    def _matches(self, kind: SearchKind, public: bool, extra: list):
+        """The branch's matches through its GIN index. The kind and publicity are written into
+        the statement, so the planner can prove the partial index applies; "id + 0" keeps it
+        from walking the primary key and parsing every entry's text on the way."""
+        publicity = SearchEntry.public if public else sa.not_(SearchEntry.public)
+        return (sa.select((SearchEntry.id + 0).label("id"))
+                .where(self.vector.op("@@")(self.query),
+                       SearchEntry.kind == sa.literal_column(f"'{kind.value}'"), publicity,
+                       *extra))
+
+    def counters(self, kind: SearchKind) -> list:
+        """One statement per branch counting its matches up to WINDOW + 1."""
+        return [sa.select(sa.func.count())
+                .select_from(self._matches(kind, public, extra).limit(WINDOW + 1).subquery())
+                .scalar_subquery()
+                for public, extra in self.branches]
+
+    def _newest(self, kind: SearchKind, public: bool, extra: list, count: int):
+        """The ids of the branch's newest matches, at most WINDOW of them."""
+        indexed = self._matches(kind, public, extra)
+        indexed = indexed.order_by(indexed.selected_columns.id.desc()).limit(WINDOW)
+        if count <= WINDOW:
+            return indexed
+        lo = id_block(kind, public)
+        recent = (sa.select(SearchEntry.id, SearchEntry.folded)
+                  .where(SearchEntry.id > lo, SearchEntry.id < lo + ID_BLOCK, *extra)
+                  .order_by(SearchEntry.id.desc()).limit(WALK).subquery())
+        spaced = sa.literal(" ") + recent.c.folded
+        walked = (sa.select(recent.c.id)
+                  .where(*(spaced.like(f"% {term}%") for term in self.terms))
+                  .order_by(recent.c.id.desc()).limit(WINDOW)
+                  .cte(f"walk_{kind.value}_{'public' if public else 'closed'}"))
+        short = sa.select(sa.func.count()).select_from(walked).scalar_subquery() < WINDOW
+        fallback = indexed.subquery()
+        # The walk's matches are the newest ones; the index's (only read when the walk came
+        # up short) include them, hence UNION.
+        return sa.union(sa.select(walked.c.id), sa.select(fallback.c.id).where(short))
+
+    def window(self, kind: SearchKind, counts: list[int]):
+        """(id, rank) of the kind's newest WINDOW matches, lower rank is better."""
+        parts = [self._newest(kind, public, extra, n)
+                 for (public, extra), n in zip(self.branches, counts, strict=True) if n]
+        ids = (parts[0] if len(parts) == 1 else sa.union_all(*parts)).subquery()
+        newest = sa.select(ids.c.id).order_by(ids.c.id.desc()).limit(WINDOW).subquery()
+        return (sa.select(newest.c.id, (-sa.func.ts_rank(self.vector, self.query)).label("rank"))
+                .join(SearchEntry, SearchEntry.id == newest.c.id).subquery())
 
 
 def _sqlite_branches(words: str, kind: SearchKind, user) -> list:
@@ -444,12 +514,23 @@ def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
         scope = SearchEntry.council_id.in_(
             sa.select(Council.id).where(Council.municipality_id == municipality_id))
     if db.engine.dialect.name == "postgresql":
-        match = " & ".join(f"{t}:*" for t in terms)
+        pg = _PostgresSearch(terms, user, scope)
+        counters = {k: pg.counters(k) for k in KIND_ORDER}
+        row = iter(db.session.execute(
+            sa.select(*(c for k in KIND_ORDER for c in counters[k]))).one())
+        branch_counts = {k: [int(next(row)) for _ in counters[k]] for k in KIND_ORDER}
+        raw = {k.value: sum(n) for k, n in branch_counts.items() if sum(n)}
+
+        def window_of(k):
+            return pg.window(k, branch_counts[k])
     else:
         match = _sqlite_match(terms)
-    windows = {k: _candidates(match, k, user, scope) for k in KIND_ORDER}
-    row = db.session.execute(sa.select(*(counted for _, counted in windows.values()))).one()
-    raw = {k.value: int(n) for k, n in zip(KIND_ORDER, row, strict=True) if n}
+        windows = {k: _candidates(match, k, user, scope) for k in KIND_ORDER}
+        row = db.session.execute(sa.select(*(counted for _, counted in windows.values()))).one()
+        raw = {k.value: int(n) for k, n in zip(KIND_ORDER, row, strict=True) if n}
+
+        def window_of(k):
+            return windows[k][0]
     more = frozenset(k for k, n in raw.items() if n > WINDOW)
     counts = {k: min(n, WINDOW) for k, n in raw.items()}
 
@@ -458,7 +539,7 @@ def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
     if slices:
         parts = []
         for k, offset, limit in slices:
-            window = windows[k][0]
+            window = window_of(k)
             parts.append(
                 sa.select(SearchEntry.id, sa.literal(KIND_ORDER.index(k)).label("kind_order"),
                           window.c.rank, SearchEntry.happened_at)

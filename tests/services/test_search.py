@@ -304,3 +304,60 @@ def test_search_within_one_municipality_for_every_role(app):
     assert set(_titles(svc.search("tilts", member, municipality_id=muni))) == {
         "Tilts — Kuldīgas padome", "Tilts slēgts — Kuldīgas padome"}
     assert svc.search("tilts", member, municipality_id=muni).counts == {"agenda_item": 2}
+
+
+def test_a_common_word_finds_the_same_newest_matches_as_a_rare_one(app, monkeypatch):
+    """More matches than the window: PostgreSQL walks the newest entries testing their words
+    instead of sorting the index's matches. Both answer alike: a term starts a word, all terms
+    must match, diacritics and case fold, and near misses stay out."""
+    meeting = _published_meeting()
+    titles = ["Ielu apgaismojums Kursīšos", "Neapgaismots laukums", "Apgaismes plāns",
+              "Ielu apgaismojuma remonts", "Skolas iela: apgaismojumi", "Ielas-apgaismojumu tāme",
+              "Apgaismojums parkā", "IELU APGAISMOJUMS 2027", "Ielu neapgaismojums"]
+    for title in titles:
+        factories.agenda_item(meeting, title=title)
+    db.session.commit()
+    wanted = ["IELU APGAISMOJUMS 2027", "Ielas-apgaismojumu tāme", "Skolas iela: apgaismojumi",
+              "Ielu apgaismojuma remonts", "Ielu apgaismojums Kursīšos"]  # newest first
+    everything = svc.search("iel apgaismojum", None, kind=SearchKind.AGENDA_ITEM, per_page=50)
+    assert set(_titles(everything)) == set(wanted) and not everything.more
+    monkeypatch.setattr(svc, "WINDOW", 3)  # now a common word: the newest three of five
+    walked = svc.search("iel apgaismojum", None, kind=SearchKind.AGENDA_ITEM, per_page=50)
+    assert walked.more == {"agenda_item"}
+    assert set(_titles(walked)) == set(wanted[:3])
+
+
+def test_a_word_common_long_ago_falls_back_to_the_index(app, monkeypatch):
+    """The walk reads at most WALK of the newest entries; when they hold fewer than WINDOW
+    matches, the newest matches still come back, from the index."""
+    meeting = _published_meeting()
+    old = [factories.agenda_item(meeting, title=f"Kapsētas uzturēšana {i}") for i in range(5)]
+    for i in range(6):
+        factories.agenda_item(meeting, title=f"Bibliotēkas darba laiks {i}")
+    db.session.commit()
+    monkeypatch.setattr(svc, "WINDOW", 3)
+    monkeypatch.setattr(svc, "WALK", 4)
+    results = svc.search("kapset", None)
+    assert results.counts == {"agenda_item": 3} and results.more == {"agenda_item"}
+    assert set(_titles(results)) == {item.title for item in old[2:]}
+
+
+def test_a_common_word_for_officers_and_members_within_what_they_may_see(app, monkeypatch):
+    monkeypatch.setattr(svc, "WINDOW", 2)
+    own, other = factories.council(name="Kursīšu padome"), factories.council(name="Zaņas padome")
+    own_meeting, other_meeting = _published_meeting(own), _published_meeting(other)
+    for i in range(3):
+        factories.agenda_item(own_meeting, title=f"Tilts atklāts {i}")
+        factories.agenda_item(own_meeting, title=f"Tilts savējiem {i}", is_public=False)
+        factories.agenda_item(other_meeting, title=f"Tilts citiem {i}", is_public=False)
+    member = factories.user()
+    factories.council_role(member, own, CouncilRoleKind.MEMBER_ACCESS)
+    officer = factories.user(role=GlobalRole.OFFICER)
+    db.session.commit()
+    for user, visible in ((None, "atklāts"), (member, "atklāts savējiem"),
+                          (officer, "atklāts savējiem citiem")):
+        results = svc.search("tilts", user)
+        assert results.more == {"agenda_item"} and len(results.items) == 2
+        assert all(title.split()[1] in visible for title in _titles(results))
+        assert set(_titles(svc.search("tilts savej", user))) == (
+            set() if user is None else {"Tilts savējiem 2", "Tilts savējiem 1"})

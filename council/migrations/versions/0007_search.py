@@ -10,12 +10,12 @@ already holds data is indexed by `flask search-reindex` after this upgrade.
 import sqlalchemy as sa
 from alembic import op
 
-from council.models.search import (
-    POSTGRES_FTS_DDL,
-    POSTGRES_FTS_DROP,
-    SQLITE_FTS_DDL,
-    SQLITE_FTS_DROP,
-)
+from council.models.search import SQLITE_FTS_DDL, SQLITE_FTS_DROP
+
+# The index as this revision made it (0012 replaced it by one per kind and publicity).
+POSTGRES_FTS_DDL = ["CREATE INDEX ix_search_entries_fts ON search_entries "
+                    "USING gin (to_tsvector('simple', folded))"]
+POSTGRES_FTS_DROP = ["DROP INDEX IF EXISTS ix_search_entries_fts"]
 
 revision = "0007_search"
 down_revision = "0001_foundation"
