@@ -337,6 +337,21 @@ def _scoped(branch, scope):
     return branch.join(SearchEntry, SearchEntry.id == found).where(scope)
 
 
+class _SqliteSearch:
+    """SQLite: one FTS5 query for the terms (_sqlite_match), and per kind a counter and a
+    window over the kind's id blocks (_candidates)."""
+
+    def __init__(self, terms: list[str], user, scope=None):
+        match = _sqlite_match(terms)
+        self.candidates = {k: _candidates(match, k, user, scope) for k in KIND_ORDER}
+
+    def counters(self, kind: SearchKind) -> list:
+        return [self.candidates[kind][1]]
+
+    def window(self, kind: SearchKind, counts: list[int]):
+        return self.candidates[kind][0]
+
+
 class _PostgresSearch:
     """PostgreSQL: the same answers as SQLite's FTS5 path — per kind, the newest WINDOW matches
     ranked, counted up to WINDOW + 1 — from a GIN index per kind and publicity (partial
@@ -441,15 +456,6 @@ def _sqlite_branches(words: str, kind: SearchKind, user) -> list:
     return branches
 
 
-def _visible(user):
-    if is_officer(user):
-        return sa.true()
-    member_of = council_access(user).member_of
-    if member_of:
-        return sa.or_(SearchEntry.public.is_(True), SearchEntry.council_id.in_(member_of))
-    return SearchEntry.public.is_(True)
-
-
 @dataclass
 class SearchResults:
     query: str
@@ -501,7 +507,8 @@ def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
            per_page: int = 20, municipality_id: int | None = None) -> SearchResults:
     """A fixed number of queries whatever the data size — on SQLite the words the terms stand
     for (_sqlite_match) — then counts per kind and one ranked page (within one municipality's
-    councils when `municipality_id` is given).
+    councils when `municipality_id` is given). The database's plan (_SqliteSearch,
+    _PostgresSearch) gives each kind's counters and, from their counts, its window.
 
     Within a kind the newest WINDOW matches are ranked best first (newest first on equal rank);
     a kind with more matches says so ("1000+"), and the user narrows the search.
@@ -513,24 +520,13 @@ def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
     if municipality_id is not None:
         scope = SearchEntry.council_id.in_(
             sa.select(Council.id).where(Council.municipality_id == municipality_id))
-    if db.engine.dialect.name == "postgresql":
-        pg = _PostgresSearch(terms, user, scope)
-        counters = {k: pg.counters(k) for k in KIND_ORDER}
-        row = iter(db.session.execute(
-            sa.select(*(c for k in KIND_ORDER for c in counters[k]))).one())
-        branch_counts = {k: [int(next(row)) for _ in counters[k]] for k in KIND_ORDER}
-        raw = {k.value: sum(n) for k, n in branch_counts.items() if sum(n)}
-
-        def window_of(k):
-            return pg.window(k, branch_counts[k])
-    else:
-        match = _sqlite_match(terms)
-        windows = {k: _candidates(match, k, user, scope) for k in KIND_ORDER}
-        row = db.session.execute(sa.select(*(counted for _, counted in windows.values()))).one()
-        raw = {k.value: int(n) for k, n in zip(KIND_ORDER, row, strict=True) if n}
-
-        def window_of(k):
-            return windows[k][0]
+    plan = (_PostgresSearch if db.engine.dialect.name == "postgresql" else _SqliteSearch)(
+        terms, user, scope)
+    counters = {k: plan.counters(k) for k in KIND_ORDER}
+    row = iter(db.session.execute(
+        sa.select(*(c for k in KIND_ORDER for c in counters[k]))).one())
+    branch_counts = {k: [int(next(row)) for _ in counters[k]] for k in KIND_ORDER}
+    raw = {k.value: sum(n) for k, n in branch_counts.items() if sum(n)}
     more = frozenset(k for k, n in raw.items() if n > WINDOW)
     counts = {k: min(n, WINDOW) for k, n in raw.items()}
 
@@ -539,7 +535,7 @@ def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
     if slices:
         parts = []
         for k, offset, limit in slices:
-            window = window_of(k)
+            window = plan.window(k, branch_counts[k])
             parts.append(
                 sa.select(SearchEntry.id, sa.literal(KIND_ORDER.index(k)).label("kind_order"),
                           window.c.rank, SearchEntry.happened_at)
