@@ -71,6 +71,12 @@ def id_block(kind: SearchKind, public: bool) -> int:
     return (KIND_ORDER.index(kind) * 2 + int(bool(public))) * ID_BLOCK
 
 
+def _newest_first(entry_id_column):
+    """Order entries of one kind newest first across its blocks: by their object's id (an
+    entry id's place in its block), so a closed item is not ranked behind every public one."""
+    return (entry_id_column % ID_BLOCK).desc()
+
+
 def _entry(kind: SearchKind, obj_id: int, *, meeting_id, council_id, public, title, body,
            happened_at) -> dict:
     title = (title or "")[:500]
@@ -324,7 +330,7 @@ def _candidates(match: str, kind: SearchKind, user, scope=None):
         window, matching = windows[0].subquery(), counted[0].subquery()
     else:
         union = sa.union_all(*windows).subquery()
-        window = sa.select(union).order_by(union.c.id.desc()).limit(WINDOW).subquery()
+        window = sa.select(union).order_by(_newest_first(union.c.id)).limit(WINDOW).subquery()
         matching = sa.union_all(*counted).subquery()
     return window, sa.select(sa.func.count()).select_from(matching).scalar_subquery()
 
@@ -427,7 +433,7 @@ class _PostgresSearch:
         parts = [self._newest(kind, public, extra, n)
                  for (public, extra), n in zip(self.branches, counts, strict=True) if n]
         ids = (parts[0] if len(parts) == 1 else sa.union_all(*parts)).subquery()
-        newest = sa.select(ids.c.id).order_by(ids.c.id.desc()).limit(WINDOW).subquery()
+        newest = sa.select(ids.c.id).order_by(_newest_first(ids.c.id)).limit(WINDOW).subquery()
         return (sa.select(newest.c.id, (-sa.func.ts_rank(self.vector, self.query)).label("rank"))
                 .join(SearchEntry, SearchEntry.id == newest.c.id).subquery())
 
@@ -444,9 +450,9 @@ def _sqlite_branches(words: str, kind: SearchKind, user) -> list:
                 .where(sa.literal_column("search_fts").op("MATCH")(sa.literal(words)),
                        fts.c.rowid > lo, fts.c.rowid < hi, *extra))
 
-    if is_officer(user):  # the private and the public block are adjacent
-        return [block(private, public + ID_BLOCK)]
     branches = [block(public, public + ID_BLOCK)]
+    if is_officer(user):
+        return [*branches, block(private, public)]
     member_of = council_access(user).member_of
     if member_of:  # closed entries of their own councils: few, checked one by one
         own = sa.select(SearchEntry.id).where(

@@ -354,10 +354,11 @@ def test_a_common_word_for_officers_and_members_within_what_they_may_see(app, mo
     factories.council_role(member, own, CouncilRoleKind.MEMBER_ACCESS)
     officer = factories.user(role=GlobalRole.OFFICER)
     db.session.commit()
-    for user, visible in ((None, "atklāts"), (member, "atklāts savējiem"),
-                          (officer, "atklāts savējiem citiem")):
+    # The newest two of what each may see, public or closed alike.
+    for user, newest in ((None, {"Tilts atklāts 2", "Tilts atklāts 1"}),
+                         (member, {"Tilts atklāts 2", "Tilts savējiem 2"}),
+                         (officer, {"Tilts savējiem 2", "Tilts citiem 2"})):
         results = svc.search("tilts", user)
-        assert results.more == {"agenda_item"} and len(results.items) == 2
-        assert all(title.split()[1] in visible for title in _titles(results))
+        assert results.more == {"agenda_item"} and set(_titles(results)) == newest
         assert set(_titles(svc.search("tilts savej", user))) == (
             set() if user is None else {"Tilts savējiem 2", "Tilts savējiem 1"})
