@@ -363,8 +363,9 @@ class _PostgresSearch:
     ranked, counted up to WINDOW + 1 — from a GIN index per kind and publicity (partial
     indexes, POSTGRES_FTS_DDL) and the primary key.
 
-    A user's entries of a kind are one or two branches, each one id block (entry_id): the
-    public block, and the closed block for officers (all of it) or members (their councils').
+    A user's entries of a kind are one or two branches, each one id block (entry_id, _audience):
+    the public block, and the closed block for officers (all of it) or members (their
+    councils').
     Counting reads a branch's GIN index, which holds only its kind and publicity, and stops at
     WINDOW + 1. The newest matches of a branch then come from the index when they are few; when
     a branch has more than WINDOW, the id block is walked backwards instead, testing each
@@ -380,15 +381,11 @@ class _PostgresSearch:
         self.query = sa.func.to_tsquery(sa.literal_column("'simple'"),
                                         " & ".join(f"{t}:*" for t in terms))
         self.vector = sa.func.to_tsvector(sa.literal_column("'simple'"), SearchEntry.folded)
-        extra = [] if scope is None else [scope]
-        if is_officer(user):
-            self.branches = [(True, extra), (False, extra)]
-        else:
-            self.branches = [(True, extra)]
-            member_of = council_access(user).member_of
-            if member_of:
-                self.branches.append(
-                    (False, [SearchEntry.council_id.in_(sorted(member_of)), *extra]))
+        scoped = [] if scope is None else [scope]
+        self.branches = [
+            (public, scoped if councils is None
+             else [SearchEntry.council_id.in_(councils), *scoped])
+            for public, councils in _audience(user)]
 
     def _matches(self, kind: SearchKind, public: bool, extra: list):
         """The branch's matches through its GIN index. The kind and publicity are written into
@@ -438,28 +435,39 @@ class _PostgresSearch:
                 .join(SearchEntry, SearchEntry.id == newest.c.id).subquery())
 
 
+def _audience(user) -> list[tuple[bool, list[int] | None]]:
+    """The id blocks of a kind this user may search, as (public, councils): the public block
+    for everyone; the closed block too for officers (councils None: all of it) and for members
+    (their councils' entries only)."""
+    blocks: list[tuple[bool, list[int] | None]] = [(True, None)]
+    if is_officer(user):
+        blocks.append((False, None))
+    else:
+        member_of = council_access(user).member_of
+        if member_of:
+            blocks.append((False, sorted(member_of)))
+    return blocks
+
+
 def _sqlite_branches(words: str, kind: SearchKind, user) -> list:
     fts = sa.table("search_fts", sa.column("rowid"))
-    private, public = id_block(kind, False), id_block(kind, True)
 
-    def block(lo: int, hi: int, *extra):
-        """Matches with ids in (lo, hi): a range the full-text index walks by itself."""
+    def block(public: bool, councils: list[int] | None):
+        """Matches in one id block: a range the full-text index walks by itself; a member's
+        closed entries (few) are checked one by one."""
+        lo = id_block(kind, public)
+        extra = []
+        if councils is not None:
+            extra.append(fts.c.rowid.in_(sa.select(SearchEntry.id).where(
+                SearchEntry.id > lo, SearchEntry.id < lo + ID_BLOCK,
+                SearchEntry.council_id.in_(councils))))
         return (sa.select(fts.c.rowid.label("id"),
                           sa.literal_column("bm25(search_fts)").label("rank"))
                 .select_from(fts)
                 .where(sa.literal_column("search_fts").op("MATCH")(sa.literal(words)),
-                       fts.c.rowid > lo, fts.c.rowid < hi, *extra))
+                       fts.c.rowid > lo, fts.c.rowid < lo + ID_BLOCK, *extra))
 
-    branches = [block(public, public + ID_BLOCK)]
-    if is_officer(user):
-        return [*branches, block(private, public)]
-    member_of = council_access(user).member_of
-    if member_of:  # closed entries of their own councils: few, checked one by one
-        own = sa.select(SearchEntry.id).where(
-            SearchEntry.id > private, SearchEntry.id < public,
-            SearchEntry.council_id.in_(sorted(member_of)))
-        branches.append(block(private, public, fts.c.rowid.in_(own)))
-    return branches
+    return [block(public, councils) for public, councils in _audience(user)]
 
 
 @dataclass
