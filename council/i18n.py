@@ -5,11 +5,12 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import get_locale, get_translations
+from flask_babel import LazyString, get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from . import formatting
-from .labels import label
 
 LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -30,9 +31,32 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _babel_state():
+    """Flask-Babel's per-request namespace (`g._flask_babel`) once it has chosen the locale.
+
+    Its own `get_locale` finds the namespace through several context lookups on every call,
+    and a list page asks hundreds of times (every string, label and date). `force_locale` and
+    `refresh` change the namespace, so reading it each time still follows them. None outside
+    an application context.
+    """
+    try:
+        state = g._get_current_object().__dict__.get("_flask_babel")
+    except RuntimeError:  # no application context
+        return None
+    if state is None or getattr(state, "babel_locale", None) is None:
+        get_locale()  # chooses the locale and keeps it on the namespace
+        state = g._flask_babel
+    return state
+
+
+def _locale():
+    state = _babel_state()
+    return state.babel_locale if state is not None else None
+
+
 def current_locale() -> str:
-    loc = get_locale()
-    return str(loc.language) if loc else "lv"
+    loc = _locale()
+    return loc.language if loc else "lv"
 
 
 def _remember_language(response):
@@ -45,46 +69,97 @@ def _remember_language(response):
     return response
 
 
-def _tz() -> str:
-    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
-
-
-def _translations():
+def translations():
     """The current language's catalogue, looked up once per request and language.
 
     Flask-Babel finds it anew for every string (context, domain, locale and cache key each
-    time); a list page asks for hundreds of strings. `force_locale` and `refresh` give the
-    request a new locale object, which is a new key here.
+    time). It is kept next to the locale it belongs to; `force_locale` and `refresh` give the
+    request a new locale object, which finds its catalogue again.
     """
-    if not g:
+    state = _babel_state()
+    if state is None:
         return get_translations()
-    locale = get_locale()
-    cached = g.get("_padome_translations")
+    locale = state.babel_locale
+    cached = getattr(state, "padome_translations", None)
     if cached is None or cached[0] is not locale:
-        cached = g._padome_translations = (locale, get_translations())
+        cached = state.padome_translations = (locale, get_translations())
     return cached[1]
 
 
+def gettext(string: str, **variables) -> str:
+    text = translations().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    return translations().ungettext(singular, plural, num) % variables
+
+
+def lazy_gettext(string: str, **variables) -> LazyString:
+    """For strings declared before any request (form labels, messages): translated when shown."""
+    return LazyString(gettext, string, **variables)
+
+
+def _shown(context, text: str, variables: dict) -> str:
+    if context.eval_ctx.autoescape:
+        # The catalogue is ours (trusted markup); `%` escapes the variables.
+        text = Markup(text)  # noqa: S704
+    # Always a format string, as in Jinja's own ("%%" is "%"), but no formatting when there is
+    # nothing to format.
+    return text % variables if variables or "%" in text else text
+
+
+# Templates call these directly: Jinja's own i18n callables reach the catalogue through three
+# context calls per string (4 µs of the 7 a string cost). Same behaviour: the translation is a
+# format string, escaped as Markup where the template autoescapes.
+@pass_context
+def _template_gettext(context, string: str, **variables) -> str:
+    return _shown(context, translations().ugettext(string), variables)
+
+
+@pass_context
+def _template_ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    return _shown(context, translations().ungettext(singular, plural, num), variables)
+
+
+@pass_context
+def _template_pgettext(context, ctx: str, string: str, **variables) -> str:
+    variables.setdefault("context", ctx)
+    return _shown(context, translations().upgettext(ctx, string), variables)
+
+
+@pass_context
+def _template_npgettext(context, ctx: str, singular: str, plural: str, num: int,
+                        **variables) -> str:
+    variables.setdefault("context", ctx)
+    variables.setdefault("num", num)
+    return _shown(context, translations().unpgettext(ctx, singular, plural, num), variables)
+
+
 def init_app(app: Flask) -> None:
+    from .labels import label  # labels translate through this module
+
     app.after_request(_remember_language)
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
-        newstyle=True,
-    )
+    env = app.jinja_env
+    # The i18n extension (for `{% trans %}`), then the direct callables in its place.
+    env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
+    env.globals.update(_=_template_gettext, gettext=_template_gettext,
+                       ngettext=_template_ngettext, pgettext=_template_pgettext,
+                       npgettext=_template_npgettext)
+    tz = app.config["BABEL_DEFAULT_TIMEZONE"]
     filters = {
-        "date_long": lambda v: formatting.date_long(v, current_locale(), _tz()),
-        "date_num": lambda v: formatting.date_num(v, current_locale(), _tz()),
-        "date_iso": lambda v: formatting.date_iso(v, _tz()),
-        "time_hm": lambda v: formatting.time_hm(v, current_locale(), _tz()),
-        "datetime_long": lambda v: formatting.datetime_long(v, current_locale(), _tz()),
-        "datetime_num": lambda v: formatting.datetime_num(v, current_locale(), _tz()),
-        "weekday": lambda v: formatting.weekday(v, current_locale(), _tz()),
+        "date_long": lambda v: formatting.date_long(v, current_locale(), tz),
+        "date_num": lambda v: formatting.date_num(v, current_locale(), tz),
+        "date_iso": lambda v: formatting.date_iso(v, tz),
+        "time_hm": lambda v: formatting.time_hm(v, current_locale(), tz),
+        "datetime_long": lambda v: formatting.datetime_long(v, current_locale(), tz),
+        "datetime_num": lambda v: formatting.datetime_num(v, current_locale(), tz),
+        "weekday": lambda v: formatting.weekday(v, current_locale(), tz),
     }
-    app.jinja_env.filters.update(filters)
-    app.jinja_env.filters["label"] = label
+    env.filters.update(filters)
+    env.filters["label"] = label
     app.jinja_env.globals["current_locale"] = current_locale
     app.jinja_env.globals["lang_url"] = lang_url
 

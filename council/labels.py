@@ -2,9 +2,9 @@
 
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
+from .i18n import lazy_gettext, translations
 from .models import (
     AddresseeKind,
     AnswerOutcome,
@@ -32,7 +32,13 @@ from .models import (
     Vote,
 )
 
-_PAIRS: list[tuple[StrEnum, object]] = [
+
+def _l(msgid: str) -> str:
+    """Marks a label for the catalogue (`pybabel extract -k _l`); translated when shown."""
+    return msgid
+
+
+_PAIRS: list[tuple[StrEnum, str]] = [
     (CouncilStatus.FORMING, _l("forming")),
     (CouncilStatus.ACTIVE, _l("active")),
     (CouncilStatus.SUSPENDED, _l("suspended")),
@@ -131,10 +137,11 @@ LABELS = {(type(member), member.value): text for member, text in _PAIRS}
 def label(value) -> str:
     if value is None:
         return ""
-    found = LABELS.get((type(value), getattr(value, "value", value)))
-    return str(found) if found is not None else str(value)
+    msgid = LABELS.get((type(value), getattr(value, "value", value)))
+    return translations().ugettext(msgid) if msgid is not None else str(value)
 
 
 def choices(enum_cls) -> list[SelectChoice]:
-    """Form choices for an enum, labelled."""
-    return [SelectChoice(m.value, LABELS.get((enum_cls, m.value), m.value)) for m in enum_cls]
+    """Form choices for an enum, labelled (lazily: forms declare them before any request)."""
+    return [SelectChoice(m.value, lazy_gettext(LABELS[enum_cls, m.value])
+                         if (enum_cls, m.value) in LABELS else m.value) for m in enum_cls]

@@ -1,12 +1,12 @@
 """Flask-Login wiring: how a request's user is loaded."""
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
+from .i18n import lazy_gettext as _l
 from .models import User
 
 

@@ -73,3 +73,51 @@ def test_labels_keep_equal_values_of_different_enums_apart(app):
     assert label(Position.SECRETARY) == "sekretārs"
     assert label(MeetingStatus.CANCELLED)
     assert label(MinutesStatus.DRAFT)
+
+
+def test_the_request_language_follows_force_locale_and_refresh(app):
+    """Strings, labels and dates are looked up through a per-request cache; switching the
+    language inside a request (as Flask-Babel's force_locale and refresh do) still shows."""
+    from flask_babel import force_locale, refresh
+
+    from council.i18n import current_locale, gettext, ngettext
+    from council.labels import label
+    from council.models import RecommendationStatus
+
+    with app.test_request_context("/?lang=lv"):
+        assert current_locale() == "lv"
+        assert gettext("Recommendations") == "Priekšlikumi"
+        assert label(RecommendationStatus.CLOSED) == "slēgts"
+        with force_locale("en"):
+            assert current_locale() == "en"
+            assert gettext("Recommendations") == "Recommendations"
+            assert label(RecommendationStatus.CLOSED) == "closed"
+            assert ngettext("%(num)d recommendation", "%(num)d recommendations", 3) \
+                == "3 recommendations"
+        assert gettext("Recommendations") == "Priekšlikumi"
+        refresh()
+        assert gettext("Recommendations") == "Priekšlikumi"
+    with app.app_context(), app.test_request_context("/?lang=en"):  # a request of its own
+        assert label(RecommendationStatus.CLOSED) == "closed"
+        assert gettext("Recommendations") == "Recommendations"
+
+
+def test_templates_translate_escape_and_format_like_jinjas_own_i18n(app):
+    from markupsafe import Markup
+
+    from council.models import RecommendationStatus
+
+    env = app.jinja_env
+    with app.test_request_context("/?lang=lv"):
+        html = env.from_string(
+            "{{ _('Recommendations') }}|{{ _('Responsible: %(name)s', name=who) }}|"
+            "{{ ngettext('%(num)d recommendation', '%(num)d recommendations', 5) }}|"
+            "{{ _('100%%') }}|{% trans %}Recommendations{% endtrans %}|{{ s|label }}")
+        assert html.render(who="<b>Ēriks & Co</b>", s=RecommendationStatus.CLOSED) == (
+            "Priekšlikumi|Atbildīgais: &lt;b&gt;Ēriks &amp; Co&lt;/b&gt;|5 priekšlikumi|100%|"
+            "Priekšlikumi|slēgts")
+        # Outside autoescaping (text and calendar templates) nothing is escaped.
+        text = env.from_string("{% autoescape false %}{{ _('Responsible: %(name)s', name=who) }}"
+                               "{% endautoescape %}")
+        assert text.render(who="Ēriks & Co") == "Atbildīgais: Ēriks & Co"
+        assert not isinstance(text.render(who="x"), Markup)

@@ -6,14 +6,15 @@ ships no Latvian), and every text field refuses control characters such as NUL.
 
 from __future__ import annotations
 
-from flask_babel import get_translations
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import HiddenField, SelectField, StringField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import Select
+
+from ..i18n import lazy_gettext as _l
+from ..i18n import translations
 
 # WTForms' built-in messages, marked here so they are extracted into our catalogue.
 _BUILTIN_MESSAGES = (
@@ -40,10 +41,10 @@ def no_control_characters(form, field) -> None:
 
 class _Translations:
     def gettext(self, string):
-        return get_translations().ugettext(string)
+        return translations().ugettext(string)
 
     def ngettext(self, singular, plural, n):
-        return get_translations().ungettext(singular, plural, n)
+        return translations().ungettext(singular, plural, n)
 
 
 class BaseForm(FlaskForm):

@@ -1,6 +1,6 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, PasswordField, SelectField, StringField
 
+from ..i18n import lazy_gettext as _l
 from ..models import CouncilRoleKind, GlobalRole
 from . import BaseForm, email, max_len, optional, opts, required
 from .auth import LANGUAGE_CHOICES

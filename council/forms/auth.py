@@ -1,6 +1,6 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 
+from ..i18n import lazy_gettext as _l
 from . import BaseForm, max_len, opts, required
 
 LANGUAGE_CHOICES = opts([("lv", "Latviešu"), ("en", "English")])

@@ -1,6 +1,5 @@
 """Forms of council formation: the council record, status verbs and council roles."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     HiddenField,
@@ -13,6 +12,7 @@ from wtforms import (
 from wtforms.validators import URL
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..i18n import lazy_gettext as _l
 from ..models import CouncilRoleKind
 from . import BaseForm, email, input_required, max_len, number_range, optional, opts, required
 

@@ -4,7 +4,6 @@ meaning."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -15,6 +14,7 @@ from wtforms import (
     TextAreaField,
 )
 
+from ..i18n import lazy_gettext as _l
 from ..labels import choices
 from ..models import Citizenship, ElectionKind, ElectionMethod
 from ..services.elections import MAX_COUNT

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf
 
+from ..i18n import lazy_gettext as _l
 from ..labels import choices
 from ..models import MeetingKind
 from . import BaseForm, VersionedForm, input_required, max_len, number_range, optional, opts

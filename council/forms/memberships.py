@@ -1,10 +1,10 @@
 """Forms of dated membership: add, correct and end."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, SelectField
 from wtforms.validators import DataRequired
 
 from .. import labels
+from ..i18n import lazy_gettext as _l
 from ..models import EndReason, Position
 from . import BaseForm, input_required, optional, opts
 from .councils import CHOICE_MESSAGES

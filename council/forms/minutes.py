@@ -3,7 +3,6 @@ errata. Shape only; the minutes service checks meaning (votes, quorum, majority)
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,7 @@ from wtforms import (
     TimeField,
 )
 
+from ..i18n import lazy_gettext as _l
 from ..labels import choices
 from ..models import AttendanceStatus, Outcome, Vote
 from . import BaseForm, VersionedForm, max_len, number_range, optional, opts, required

@@ -1,10 +1,10 @@
 """Forms of people: a person's name, territory, private contact and consent."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
 from wtforms.validators import Regexp
 
 from .. import labels
+from ..i18n import lazy_gettext as _l
 from ..models import Citizenship
 from . import BaseForm, email, max_len, optional, opts, required
 from .councils import CHOICE_MESSAGES

@@ -1,8 +1,8 @@
 """Recommendations: the draft, one form per lifecycle verb, and the register's filters."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 
+from ..i18n import lazy_gettext as _l
 from ..labels import choices
 from ..models import AnswerOutcome, Implementation, RecommendationStatus
 from . import (

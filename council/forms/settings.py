@@ -1,9 +1,9 @@
 """The municipality's by-law settings and the addressees of recommendations."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
 
 from .. import labels
+from ..i18n import lazy_gettext as _l
 from ..models import AddresseeKind, NumberingReset, QuorumRule
 from ..services.settings import RANGES
 from . import BaseForm, input_required, max_len, number_range, optional, required

@@ -10,7 +10,6 @@ from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -32,6 +31,7 @@ from ..forms.elections import (
     count_form,
     lots_form,
 )
+from ..i18n import lazy_gettext as _l
 from ..labels import label
 from ..models import (
     Candidate,
