@@ -28,7 +28,7 @@ from ..models import (
     User,
 )
 from ..permissions import can_manage_users, can_view_audit, require
-from ..services import DomainError, ValidationFailed, accounts, audit
+from ..services import DomainError, ValidationFailed, accounts, audit, paging
 from ..services import municipalities as municipality_service
 from ..services import people as people_service
 from . import page_arg
@@ -92,7 +92,7 @@ def users():
     form.role.choices = [*opts([("", _("Any"))]), *role_choices()]
     stmt = accounts.users_stmt(form.q.data or "", role=form.role.data or "",
                                active=form.active.data or "")
-    pagination = db.paginate(stmt, page=page_arg(), per_page=25, error_out=False)
+    pagination = paging.page_of(stmt, page=page_arg(), per_page=25)
     return render_template("admin/users.html", form=form, pagination=pagination)
 
 
@@ -263,5 +263,5 @@ def audit_log():
         object_id=form.object_id.data if not form.object_id.errors else None,
         since=since, until=until,
     )
-    pagination = db.paginate(stmt, page=page_arg(), per_page=50, error_out=False)
+    pagination = paging.page_of(stmt, page=page_arg(), per_page=50)
     return render_template("admin/audit.html", form=form, pagination=pagination)

@@ -50,6 +50,7 @@ from ..services import (
     StaleVersion,
     ValidationFailed,
     nominations,
+    paging,
     vacancies,
 )
 from ..services import councils as council_service
@@ -171,7 +172,7 @@ def _check(election, predicate):
 def index(slug):
     council = _council(slug)
     stmt = election_service.elections_stmt(council, current_user)
-    pagination = db.paginate(stmt, page=page_arg(), per_page=20, error_out=False)
+    pagination = paging.page_of(stmt, page=page_arg(), per_page=20)
     return render_template("elections/index.html", council=council, pagination=pagination)
 
 

@@ -43,7 +43,7 @@ from ..permissions import (
     can_view_meeting,
     require,
 )
-from ..services import InvalidTransition, StaleVersion, ValidationFailed
+from ..services import InvalidTransition, StaleVersion, ValidationFailed, paging
 from ..services import councils as council_service
 from ..services import meeting_queries as queries
 from ..services import meetings as meeting_service
@@ -167,7 +167,7 @@ def show(meeting_id):
 def council_index(slug):
     council = _council(slug)
     stmt = queries.council_meetings_stmt(council, current_user)
-    pagination = db.paginate(stmt, page=page_arg(), per_page=25, error_out=False)
+    pagination = paging.page_of(stmt, page=page_arg(), per_page=25)
     return render_template("meetings/council_index.html", council=council, pagination=pagination,
                            can_schedule=can_schedule_meetings(current_user, council))
 

@@ -11,7 +11,7 @@ from ..forms.people import NewPersonForm, PeopleSearchForm, PersonEditForm
 from ..labels import label
 from ..models import Citizenship, TerritorialUnit
 from ..permissions import can_manage_councils, require
-from ..services import StaleVersion, ValidationFailed
+from ..services import StaleVersion, ValidationFailed, paging
 from ..services import councils as council_service
 from ..services import people as people_service
 from . import page_arg, safe_next
@@ -56,7 +56,7 @@ def index():
     territory_id = form.territory_id.data if not form.territory_id.errors else None
     stmt = people_service.people_stmt(municipality, form.q.data if not form.q.errors else "",
                                       territory_id)
-    pagination = db.paginate(stmt, page=page_arg(), per_page=25, error_out=False)
+    pagination = paging.page_of(stmt, page=page_arg(), per_page=25)
     today = council_service.today_in(municipality)
     return render_template("people/index.html", form=form, pagination=pagination, today=today,
                            municipality=municipality, choice=choice)

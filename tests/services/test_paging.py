@@ -51,7 +51,26 @@ def test_id_pagination_matches_offset_pagination(app, count_queries):
     expected = db.paginate(stmt, page=2, per_page=3, error_out=False)
     assert [r.id for r in page.items] == [r.id for r in expected.items]
     assert page.total == expected.total == 7 and page.pages == 3 and q.count == 2
-    assert paging.paginate(stmt, page=9, per_page=3).items == []
+
+
+def test_a_page_past_the_end_is_the_last_page(app, count_queries):
+    """A stale link (a list that shrank, page 50 of a short list) shows the last page rather
+    than an empty one that reads as "nothing matches"; still two queries."""
+    council = factories.council()
+    made = [factories.recommendation(council) for _ in range(7)]
+    db.session.commit()
+    newest_first = [r.id for r in reversed(made)]
+    stmt = sa.select(Recommendation).order_by(Recommendation.id.desc())
+    for pages in (paging.paginate, paging.page_of):
+        with count_queries() as q:
+            page = pages(stmt, page=50, per_page=3)
+        assert (page.page, page.pages, page.total, q.count) == (3, 3, 7, 2), pages
+        assert [r.id for r in page.items] == newest_first[6:]
+        assert not page.has_next and page.prev_num == 2
+        middle = pages(stmt, page=2, per_page=3)
+        assert [r.id for r in middle.items] == newest_first[3:6] and middle.page == 2
+    empty = paging.page_of(stmt.where(Recommendation.id < 0), page=4, per_page=3)
+    assert (empty.page, empty.pages, empty.total, empty.items) == (1, 0, 0, [])
 
 
 def test_the_register_pages_the_same_with_joins_and_eager_loads(app):
@@ -87,8 +106,9 @@ def test_the_register_walks_its_ids_without_joins_in_the_same_order(app):
             ids = rec_service.list_ids_stmt(officer, filters, today=today)
             expected = [r.id for r in db.session.scalars(stmt).unique()]
             assert list(db.session.scalars(ids)) == expected, sort
+            count = -(-len(expected) // 4)
             pages = [paging.paginate(stmt, page=n, per_page=4, ids_select=ids).items
-                     for n in (1, 2, 3)]
+                     for n in range(1, count + 1)]
             assert [r.id for page in pages for r in page] == expected, sort
     assert "JOIN" not in str(rec_service.list_ids_stmt(officer, rec_service.Filters(
         sort="newest"), today=today))

@@ -321,6 +321,19 @@ def test_bad_filters_are_ignored(demo, login_as, url):
     assert login_as("officer").get(url).status_code == 200
 
 
+def test_a_page_past_the_end_of_the_register_shows_its_last_page(demo, client):
+    """A stale link or bookmark must not claim that nothing matches the filters."""
+    first = _text(client.get("/recommendations/"))
+    stale = _text(client.get("/recommendations/?page=50"))
+    assert "Neviens priekšlikums neatbilst" not in stale
+    assert "Par autobusa pieturas" in stale
+    assert _rows(stale) == _rows(first)
+
+
+def _rows(html: str) -> list[str]:
+    return re.findall(r'<th scope="row"><a href="([^"]+)"', html)
+
+
 def test_unknown_ids_are_404(demo, login_as):
     client = login_as("admin")
     for url in ("/recommendations/999999", "/recommendations/99999999999999999999999",
