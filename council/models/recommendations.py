@@ -160,6 +160,10 @@ class Recommendation(db.Model):
         sa.Index("ix_recommendations_status_due", "status", "due_on", "council_id",
                  "responsible_officer_id"),
         sa.Index("ix_recommendations_status_sent", "status", "sent_on", "id", "is_public"),
+        # A visitor's register of one status: counted and walked newest first on one index.
+        sa.Index("ix_recommendations_status_public", "status", "is_public", "sent_on", "id"),
+        # The register with any status (its first page, as opened): the newest, walked.
+        sa.Index("ix_recommendations_sent", "sent_on", "id", "status", "is_public"),
         sa.Index("ix_recommendations_council_year", "council_id", "year"),
         # A municipality's home page walks each council's latest changes backwards.
         sa.Index("ix_recommendations_council_updated", "council_id", "updated_at"),

@@ -1,5 +1,6 @@
 """Long lists: id-first pagination, and the fast select renders like the library's own."""
 
+import pytest
 import sqlalchemy as sa
 from wtforms import Form, SelectField
 from wtforms.fields.choices import SelectChoice
@@ -145,3 +146,35 @@ def test_my_work_walks_its_ids_without_joins_in_the_same_order(app):
                 page = paging.paginate(stmt, page=1, per_page=3, ids_select=ids,
                                        count_select=count)
                 assert [r.id for r in page.items] == expected[:3]
+
+
+def test_the_registers_commonest_lists_walk_an_index_without_sorting(app):
+    """SQLite's plans for a visitor's register (any status, and one status) and an officer's:
+    the page's ids are walked newest first on an index and the count reads one index; nothing
+    is sorted in a temporary b-tree, whatever the size of the register (migration 0013)."""
+    from datetime import date
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plans; PostgreSQL plans its own")
+    from flask_login import AnonymousUserMixin
+
+    from council.models import RecommendationStatus
+
+    council = factories.council()
+    for _ in range(30):
+        factories.recommendation(council)
+    db.session.commit()
+    db.session.execute(sa.text("ANALYZE"))
+    visitor = AnonymousUserMixin()
+    officer = factories.user(role=GlobalRole.OFFICER)
+    today = date(2026, 11, 26)
+    for user, status in ((visitor, None), (visitor, RecommendationStatus.CLOSED),
+                         (officer, None), (officer, RecommendationStatus.CLOSED)):
+        filters = rec_service.Filters(sort="newest", status=status)
+        for stmt in (rec_service.list_ids_stmt(user, filters, today=today).limit(25).offset(50),
+                     rec_service.list_count_stmt(user, filters, today=today)):
+            sql = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+            plan = " | ".join(row[-1] for row in db.session.execute(
+                sa.text("EXPLAIN QUERY PLAN " + sql)))
+            assert "TEMP B-TREE" not in plan and "USING COVERING INDEX ix_" in plan, \
+                (user, status, plan)

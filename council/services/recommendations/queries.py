@@ -144,8 +144,9 @@ def list_stmt(user, filters: Filters, *, today: date):
 
 
 def list_count_stmt(user, filters: Filters, *, today: date):
-    """How many the register lists: counted on the indexes alone."""
-    return select(func.count(Recommendation.id)).where(
+    """How many the register lists: counted on the indexes alone (`count(*)`: SQLite reads no
+    column to count rows)."""
+    return select(func.count()).select_from(Recommendation).where(
         visible_clause(user), *_conditions(filters, today=today))
 
 
@@ -207,7 +208,7 @@ def my_work_ids_stmt(user, filters: Filters, *, today: date):
 
 
 def my_work_count_stmt(user, filters: Filters, *, today: date):
-    return select(func.count(Recommendation.id)).where(
+    return select(func.count()).select_from(Recommendation).where(
         visible_clause(user), *_my_work_conditions(user, filters, today))
 
 
