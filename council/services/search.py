@@ -524,7 +524,8 @@ def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
     councils when `municipality_id` is given). The database's plan (_SqliteSearch,
     _PostgresSearch) gives each kind's counters and, from their counts, its window.
 
-    Within a kind the newest WINDOW matches are ranked best first (newest first on equal rank);
+    Within a kind the newest WINDOW matches are ranked best first (on equal rank, the newest
+    object first);
     a kind with more matches says so ("1000+"), and the user narrows the search.
     """
     terms = terms_of(query)
@@ -550,17 +551,17 @@ def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
         parts = []
         for k, offset, limit in slices:
             window = plan.window(k, branch_counts[k])
+            # Ranked on the window alone: the entries are read for the page's rows only (a
+            # join for the whole window read 1000 entries: 0.7 ms of a common word's search).
             parts.append(
-                sa.select(SearchEntry.id, sa.literal(KIND_ORDER.index(k)).label("kind_order"),
-                          window.c.rank, SearchEntry.happened_at)
-                .join(window, window.c.id == SearchEntry.id)
-                .order_by(window.c.rank, SearchEntry.happened_at.desc(), SearchEntry.id.desc())
+                sa.select(window.c.id, sa.literal(KIND_ORDER.index(k)).label("kind_order"),
+                          window.c.rank)
+                .order_by(window.c.rank, _newest_first(window.c.id))
                 .limit(limit).offset(offset).subquery())
         page_ids = sa.union_all(*(sa.select(p) for p in parts)).subquery()
         items = list(db.session.scalars(
             sa.select(SearchEntry).join(page_ids, page_ids.c.id == SearchEntry.id)
-            .order_by(page_ids.c.kind_order, page_ids.c.rank, page_ids.c.happened_at.desc(),
-                      SearchEntry.id.desc())))
+            .order_by(page_ids.c.kind_order, page_ids.c.rank, _newest_first(page_ids.c.id))))
     return SearchResults(query, terms, kind, counts, items, page, per_page, more)
 
 

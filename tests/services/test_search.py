@@ -362,3 +362,19 @@ def test_a_common_word_for_officers_and_members_within_what_they_may_see(app, mo
         assert results.more == {"agenda_item"} and set(_titles(results)) == newest
         assert set(_titles(svc.search("tilts savej", user))) == (
             set() if user is None else {"Tilts savējiem 2", "Tilts savējiem 1"})
+
+
+def test_equal_ranks_come_newest_first_across_public_and_closed(app):
+    """Matches that rank alike (the same words) come newest object first, for an officer the
+    public and closed entries interleaved; the page is one statement plus the counts."""
+    meeting = _published_meeting()
+    made = [factories.agenda_item(meeting, title="Tilta remonts", is_public=i % 2 == 0)
+            for i in range(6)]
+    db.session.commit()
+    officer = factories.user(role=GlobalRole.OFFICER)
+    newest_first = [item.id for item in reversed(made)]
+    results = svc.search("tilta remonts", officer, kind=SearchKind.AGENDA_ITEM)
+    assert [e.object_id for e in results.items] == newest_first
+    visitor = svc.search("tilta remonts", None, kind=SearchKind.AGENDA_ITEM)
+    assert [e.object_id for e in visitor.items] == [i for i in newest_first
+                                                     if db.session.get(AgendaItem, i).is_public]
