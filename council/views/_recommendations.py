@@ -32,7 +32,7 @@ def _municipality_filter(form):
     the council filter waits for one (a national instance has hundreds of councils, too many
     for one list); a council asked for by id brings its municipality along. At most three
     queries whatever the data. An unknown slug is ignored."""
-    municipalities = municipality_service.all_municipalities()
+    municipalities = municipality_service.municipality_names()
     form.municipality.choices = opts([("", _("Any")), *((m.slug, m.name) for m in municipalities)])
     chosen = next((m for m in municipalities if m.slug == form.municipality.data), None)
     council_id = int_arg(form.council.data)

@@ -18,7 +18,7 @@ def index():
     query = (request.args.get("q") or "")[:200].replace("\x00", "")
     kind_arg = request.args.get("kind", "")
     kind = SearchKind(kind_arg) if kind_arg in {k.value for k in SearchKind} else None
-    municipalities = municipality_service.all_municipalities()
+    municipalities = municipality_service.municipality_names()
     slug = request.args.get("municipality", "")
     municipality = next((m for m in municipalities if m.slug == slug), None)
     results = search_service.search(query, current_user, kind=kind, page=page_arg(),

@@ -38,6 +38,9 @@ def test_municipalities_in_latvian_alphabetical_order(app):
         factories.municipality(name=name)
     assert [m.name.split()[0] for m in svc.all_municipalities()] == [
         "Ādažu", "Alūksnes", "Cēsu", "Valmieras"]
+    # The filters' light list: the same order, ids and slugs.
+    assert [(m.id, m.slug, m.name) for m in svc.municipality_names()] == [
+        (m.id, m.slug, m.name) for m in svc.all_municipalities()]
 
 
 def test_overview_counts_councils_and_finds_the_next_public_meeting(app):
