@@ -6,6 +6,8 @@
         --demo-database-url postgresql+psycopg://…/padome_bench_demo   (both scales on
                                    PostgreSQL; without the second option the demo stays on SQLite)
 
+Both servers (demo and national scale) run at once, and each page is driven at the two scales
+in alternating rounds, so that the ratios compare the same minutes of a noisy machine.
 Each page is driven twice. "Built": every request says `Cache-Control: no-cache`, so the app
 builds the page every time — p50/p95 latency, requests/second and SQL queries per request (from
 the X-Query-Count header the app sends when QUERY_COUNT_HEADER is on) at both scales, and the
@@ -208,44 +210,80 @@ def login_opener(base: str) -> urllib.request.OpenerDirector:
     return opener
 
 
-def measure(base: str, page: Page, requests: int, concurrency: int, *, built: bool) -> Result:
-    opener = login_opener(base) if page.login else urllib.request.build_opener()
-    if built:  # ask for a fresh page every time: the app's own cost
-        opener.addheaders.append(("Cache-Control", "no-cache"))
-    opener.open(base + page.path, timeout=30).read()  # warm-up
+class Driver:
+    """Requests to one page on one server, as one client with `concurrency` connections."""
 
-    def one(_):
+    def __init__(self, base: str, page: Page, *, built: bool):
+        self.base, self.page = base, page
+        self.opener = login_opener(base) if page.login else urllib.request.build_opener()
+        if built:  # ask for a fresh page every time: the app's own cost
+            self.opener.addheaders.append(("Cache-Control", "no-cache"))
+        self.opener.open(base + page.path, timeout=30).read()  # warm-up
+        self.samples: list[tuple[float, int, int]] = []
+        self.wall = 0.0
+
+    def one(self, _):
         start = time.perf_counter()
         try:
-            response = opener.open(base + page.path, timeout=30)
+            response = self.opener.open(self.base + self.page.path, timeout=30)
             response.read()
             status, queries = response.status, int(response.headers.get("X-Query-Count", -1))
         except urllib.error.HTTPError as e:
             status, queries = e.code, int(e.headers.get("X-Query-Count", -1))
         return time.perf_counter() - start, status, queries
 
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        samples = list(pool.map(one, range(requests)))
-    wall = time.perf_counter() - started
-    times = sorted(s[0] for s in samples)
-    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-    return Result(statistics.median(times) * 1000, p95 * 1000, requests / wall,
-                  {s[2] for s in samples}, {s[1] for s in samples})
+    def drive(self, requests: int, concurrency: int) -> None:
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            self.samples += pool.map(self.one, range(requests))
+        self.wall += time.perf_counter() - started
+
+    def result(self) -> Result:
+        times = sorted(s[0] for s in self.samples)
+        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+        return Result(statistics.median(times) * 1000, p95 * 1000, len(times) / self.wall,
+                      {s[2] for s in self.samples}, {s[1] for s in self.samples})
 
 
-def run_scale(url: str, env: dict, args, *, served: bool = False):
-    """Per page: the built result, and the served one when asked for."""
-    pages, picked = discover(url, env)
-    server = Server(url, env, args.workers)
+ROUNDS = 5  # each page's requests, per scale, in this many alternating rounds
+
+
+def measure(servers: list[tuple[str, Page]], requests: int, concurrency: int, *,
+            built: bool) -> list[Result]:
+    """One page on each server (demo, national), driven in alternating rounds — demo,
+    national, national, demo, … — so that whatever else the machine does weighs on both
+    scales alike: the ratios compare the same minutes, not two runs a minute apart."""
+    drivers = [Driver(base, page, built=built) for base, page in servers]
+    rounds = ROUNDS if requests >= 10 * ROUNDS else 1
+    sizes = [requests // rounds + (1 if r < requests % rounds else 0) for r in range(rounds)]
+    for r, size in enumerate(sizes):
+        for driver in (drivers if r % 2 == 0 else drivers[::-1]):
+            driver.drive(size, concurrency)
+    return [d.result() for d in drivers]
+
+
+def run_scales(demo_url: str, national_url: str, env: dict, args):
+    """Both servers up at once; per page, the built results at both scales (interleaved) and
+    the served result at national scale."""
+    demo_pages, _ = discover(demo_url, env)
+    national_pages, _ = discover(national_url, env)
+    demo_server = Server(demo_url, env, args.workers)
     try:
-        built = {p.name: measure(server.base, p, args.requests, args.concurrency, built=True)
-                 for p in pages}
-        cached = {p.name: measure(server.base, p, args.requests, args.concurrency, built=False)
-                  for p in pages} if served else {}
+        national_server = Server(national_url, env, args.workers)
+        try:
+            demo, national, served = {}, {}, {}
+            for dp, np_ in zip(demo_pages, national_pages, strict=True):
+                demo[dp.name], national[np_.name] = measure(
+                    [(demo_server.base, dp), (national_server.base, np_)],
+                    args.requests, args.concurrency, built=True)
+            for np_ in national_pages:
+                (served[np_.name],) = measure([(national_server.base, np_)], args.requests,
+                                              args.concurrency, built=False)
+        finally:
+            national_server.stop()
     finally:
-        server.stop()
-    return pages, built, cached, picked
+        demo_server.stop()
+    return demo_pages, demo, national, served
 
 
 def exports_ratio(url: str, quick: bool) -> list[tuple[str, float, float]]:
@@ -277,8 +315,7 @@ def main() -> int:
     prepare_database(demo_url, "demo", args.quick, env)
     prepare_database(national_url, "national", args.quick, env)
 
-    pages, demo, _, _ = run_scale(demo_url, env, args)
-    _, national, served, _ = run_scale(national_url, env, args, served=True)
+    pages, demo, national, served = run_scales(demo_url, national_url, env, args)
 
     health_nat, health_served = national["/healthz"].rps, served["/healthz"].rps
     print(f"\nPadome benchmark — {time.strftime('%Y-%m-%d %H:%M')} — {args.requests} requests "
