@@ -134,3 +134,14 @@ def test_0009_renumbers_search_entries_into_kind_and_publicity_blocks(empty_db_a
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH 'parks' ORDER BY rowid")
             ).scalars().all()
         assert found == sorted([ids["parks"], ids["parks sede"]])
+
+
+def test_every_revision_id_fits_alembic_version_on_postgresql():
+    """Alembic's version table holds at most 32 characters (PostgreSQL refuses more; SQLite
+    would not notice)."""
+    from pathlib import Path
+
+    scripts = ScriptDirectory(str(Path(__file__).resolve().parent.parent / "council"
+                                  / "migrations"))
+    too_long = [r.revision for r in scripts.walk_revisions() if len(r.revision) > 32]
+    assert too_long == []

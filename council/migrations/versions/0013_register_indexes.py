@@ -8,7 +8,7 @@
   chosen — its first page, as everyone opens it — walks the newest recommendations and stops
   after a page, instead of sorting all 20,000 (1.3 ms → 0.01 ms).
 
-Revision ID: 0013_recommendations_status_public
+Revision ID: 0013_register_indexes
 Revises: 0012_search_indexes_per_kind
 Create Date: 2026-11-26
 
@@ -16,7 +16,7 @@ Create Date: 2026-11-26
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0013_recommendations_status_public"
+revision = "0013_register_indexes"
 down_revision = "0012_search_indexes_per_kind"
 branch_labels = None
 depends_on = None
