@@ -378,3 +378,26 @@ def test_equal_ranks_come_newest_first_across_public_and_closed(app):
     visitor = svc.search("tilta remonts", None, kind=SearchKind.AGENDA_ITEM)
     assert [e.object_id for e in visitor.items] == [i for i in newest_first
                                                      if db.session.get(AgendaItem, i).is_public]
+
+
+def test_both_databases_rank_alike_by_term_frequency_and_length(app):
+    """Ranking is BM25's term weighting over the entry's words (`_rank`), computed in SQL the
+    same way on SQLite and PostgreSQL: more words starting with a term first, then shorter
+    entries; every term counts."""
+    meeting = _published_meeting()
+    for title, description in [
+        ("Tilts", "Tilta remonts, tilta krāsošana, tilti un tiltiņi."),  # 5 × "tilt"
+        ("Tilts", "Ilgs apraksts par tiltu un daudziem citiem darbiem pagasta ceļos šogad."),
+        ("Tilts", "Tilta remonts."),  # 2 × "tilt", short
+        ("Tilts", "Tilta remonts, remonta tāme, remontdarbi."),  # "tilt" 2 ×, "remont" 3 ×
+    ]:
+        factories.agenda_item(meeting, title=title, description=description)
+    db.session.commit()
+    assert [e.body for e in svc.search("tilt", None).items] == [
+        "Tilta remonts, tilta krāsošana, tilti un tiltiņi.",
+        "Tilta remonts.",
+        "Tilta remonts, remonta tāme, remontdarbi.",
+        "Ilgs apraksts par tiltu un daudziem citiem darbiem pagasta ceļos šogad.",
+    ]
+    assert [e.body for e in svc.search("tilt remont", None).items][0] == (
+        "Tilta remonts, remonta tāme, remontdarbi.")
