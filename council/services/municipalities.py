@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Council, CouncilStatus, Meeting, MeetingStatus, Municipality, utcnow
-from ..text import fold
+from ..text import sort_key
 
 
 class UnknownMunicipality(LookupError):
@@ -43,14 +43,14 @@ def all_municipalities() -> list[Municipality]:
     """Every municipality in alphabetical order ("Ādažu" among the A's, which the databases'
     byte order would put after "Z"): a country has a few dozen, so one unpaginated query."""
     found = db.session.scalars(select(Municipality)).all()
-    return sorted(found, key=lambda m: (fold(m.name), m.name, m.id))
+    return sorted(found, key=lambda m: (*sort_key(m.name), m.id))
 
 
 def municipality_names() -> list:
     """(id, slug, name) of every municipality, in all_municipalities' order: what a filter
     lists, without loading whole rows (43 at national scale: 0.36 ms → 0.18 ms)."""
     found = db.session.execute(select(Municipality.id, Municipality.slug, Municipality.name))
-    return sorted(found, key=lambda m: (fold(m.name), m.name, m.id))
+    return sorted(found, key=lambda m: (*sort_key(m.name), m.id))
 
 
 def choose(slug: str | None) -> Choice:
