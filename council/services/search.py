@@ -81,23 +81,25 @@ def _newest_first(entry_id_column):
 # alike. No inverse document frequency: every term must match anyway, and FTS5 counts each
 # term's documents over the whole index for it (1.2 ms for a word in 73,000 entries).
 K1, B = 1.2, 0.75
-TYPICAL_WORDS = 10.0  # length normalisation: an entry this long is neither helped nor hurt
+TYPICAL_LENGTH = 60  # characters of folded text; an entry this long is neither helped nor hurt
 
 
 def _rank(folded, terms: list[str]):
-    """Lower is better: minus the sum over the terms of BM25's saturated term frequency, where a
-    term's frequency is the number of the entry's words that start with it (what the search
-    matches) and longer entries weigh less."""
-    spaced = sa.literal(" ") + folded
-    words = sa.func.length(folded) - sa.func.length(sa.func.replace(folded, " ", "")) + 1.0
-    norm = K1 * (1.0 - B + B * words / TYPICAL_WORDS)
-    score = None
+    """Lower is better. BM25 scores a term (K1 + 1)·tf / (tf + norm), norm growing with the
+    entry's length; ordering by the sum of those is ordering by the sum of 1 / (1 + tf / norm),
+    which reads each term's frequency once. A term's frequency is the number of the entry's words
+    that start with it (what the search matches): its occurrences after a space, and one more
+    when the text starts with it. The length is counted in characters (no string is built)."""
+    norm = K1 * (1 - B) + (K1 * B / TYPICAL_LENGTH) * sa.func.length(folded)
+    rank = None
     for term in terms:
-        starts = (sa.func.length(spaced)
-                  - sa.func.length(sa.func.replace(spaced, " " + term, ""))) / float(len(term) + 1)
-        part = starts * (K1 + 1.0) / (starts + norm)
-        score = part if score is None else score + part
-    return -score
+        after_space = (sa.func.length(folded)
+                       - sa.func.length(sa.func.replace(folded, " " + term, ""))) / float(
+                           len(term) + 1)
+        first = sa.case((sa.func.substr(folded, 1, len(term)) == term, 1.0), else_=0.0)
+        part = 1.0 / (1.0 + (after_space + first) / norm)
+        rank = part if rank is None else rank + part
+    return rank
 
 
 def _entry(kind: SearchKind, obj_id: int, *, meeting_id, council_id, public, title, body,
