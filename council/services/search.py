@@ -552,9 +552,9 @@ def search(query: str, user, *, kind: SearchKind | None = None, page: int = 1,
     councils when `municipality_id` is given). The database's plan (_SqliteSearch,
     _PostgresSearch) gives each kind's counters and, from their counts, its window.
 
-    Within a kind the newest WINDOW matches are ranked best first (on equal rank, the newest
-    object first);
-    a kind with more matches says so ("1000+"), and the user narrows the search.
+    Within a kind the newest WINDOW matches are ranked best first (_rank; on equal rank, the
+    newest object first); a kind with more matches says so ("1000+"), and the user narrows the
+    search.
     """
     terms = terms_of(query)
     if not terms:
