@@ -124,20 +124,6 @@ def _template_ngettext(context, singular: str, plural: str, num: int, **variable
     return _shown(context, translations().ungettext(singular, plural, num), variables)
 
 
-@pass_context
-def _template_pgettext(context, ctx: str, string: str, **variables) -> str:
-    variables.setdefault("context", ctx)
-    return _shown(context, translations().upgettext(ctx, string), variables)
-
-
-@pass_context
-def _template_npgettext(context, ctx: str, singular: str, plural: str, num: int,
-                        **variables) -> str:
-    variables.setdefault("context", ctx)
-    variables.setdefault("num", num)
-    return _shown(context, translations().unpgettext(ctx, singular, plural, num), variables)
-
-
 def init_app(app: Flask) -> None:
     from .labels import label  # labels translate through this module
 
@@ -146,8 +132,7 @@ def init_app(app: Flask) -> None:
     # The i18n extension (for `{% trans %}`), then the direct callables in its place.
     env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
     env.globals.update(_=_template_gettext, gettext=_template_gettext,
-                       ngettext=_template_ngettext, pgettext=_template_pgettext,
-                       npgettext=_template_npgettext)
+                       ngettext=_template_ngettext)
     tz = app.config["BABEL_DEFAULT_TIMEZONE"]
     filters = {
         "date_long": lambda v: formatting.date_long(v, current_locale(), tz),

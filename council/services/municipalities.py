@@ -42,15 +42,18 @@ class Choice:
 def all_municipalities() -> list[Municipality]:
     """Every municipality in alphabetical order ("Ādažu" among the A's, which the databases'
     byte order would put after "Z"): a country has a few dozen, so one unpaginated query."""
-    found = db.session.scalars(select(Municipality)).all()
-    return sorted(found, key=lambda m: (*sort_key(m.name), m.id))
+    return _alphabetical(db.session.scalars(select(Municipality)))
 
 
 def municipality_names() -> list:
     """(id, slug, name) of every municipality, in all_municipalities' order: what a filter
     lists, without loading whole rows (43 at national scale: 0.36 ms → 0.18 ms)."""
-    found = db.session.execute(select(Municipality.id, Municipality.slug, Municipality.name))
-    return sorted(found, key=lambda m: (*sort_key(m.name), m.id))
+    return _alphabetical(db.session.execute(
+        select(Municipality.id, Municipality.slug, Municipality.name)))
+
+
+def _alphabetical(municipalities) -> list:
+    return sorted(municipalities, key=lambda m: (*sort_key(m.name), m.id))
 
 
 def choose(slug: str | None) -> Choice:
