@@ -48,6 +48,9 @@ class IdPagination(Pagination):
         entity, ids = self._ids()
         page = ids.limit(self.per_page).offset(self._query_offset)
         rows = self._query_args["session"].execute(select.where(entity.id.in_(page)))
+        row = self._query_args.get("row")
+        if row is not None:
+            return [row._make(r) for r in rows]
         return list(rows.unique().scalars())
 
     def _count(self) -> int:
@@ -66,10 +69,12 @@ def page_of(select, *, page: int, per_page: int) -> Pagination:
 
 
 def paginate(select, *, page: int, per_page: int, count_select=None,
-             ids_select=None) -> IdPagination:
+             ids_select=None, row=None) -> IdPagination:
     """A page of a select of one ORM entity with an `id`, ids first (see above).
     `count_select` and `ids_select`, when given, count the same rows and list their ids in the
-    same order more cheaply (e.g. without the joins the page needs for loading and showing)."""
+    same order more cheaply (e.g. without the joins the page needs for loading and showing).
+    With `row` (a named tuple type), `select` lists columns, the entity's id first, and the
+    page's items are rows of that type instead of ORM objects."""
     return IdPagination(select=select, session=db.session(), page=page, per_page=per_page,
                         error_out=False, count=True, count_select=count_select,
-                        ids_select=ids_select)
+                        ids_select=ids_select, row=row)

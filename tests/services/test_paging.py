@@ -91,6 +91,41 @@ def test_the_register_pages_the_same_with_joins_and_eager_loads(app):
     assert all(r.council is not None for r in page.items)
 
 
+def test_a_listed_row_reads_as_its_recommendation(app):
+    """The register's rows carry what the table shows, and the model's own rules (code,
+    extension, answered on time) give the same answers on them."""
+    from datetime import date
+
+    from council.models import AnswerOutcome, RecommendationStatus
+
+    council = factories.council(name="Ēdoles pagasta padome")
+    officer = factories.user(role=GlobalRole.OFFICER, display_name="Žanete Ķēniņa")
+    recs = [
+        factories.recommendation(council, status=RecommendationStatus.CLOSED,
+                                 outcome=AnswerOutcome.ACCEPTED, responsible_officer=officer,
+                                 due_on=date(2026, 5, 8), original_due_on=date(2026, 4, 30),
+                                 answered_on=date(2026, 5, 11)),
+        factories.recommendation(council, status=RecommendationStatus.SENT,
+                                 due_on=date(2026, 5, 8)),
+        factories.recommendation(council),
+    ]
+    db.session.commit()
+    stmt = rec_service.list_rows_stmt(officer, rec_service.Filters(), today=date(2026, 5, 20))
+    page = paging.paginate(stmt, page=1, per_page=10, row=rec_service.ListedRecommendation)
+    rows = {row.id: row for row in page.items}
+    assert set(rows) == {r.id for r in recs}
+    for rec in recs:
+        row = rows[rec.id]
+        assert (row.code, row.title, row.status, row.outcome, row.is_public, row.sent_on,
+                row.due_on, row.answered_on, row.was_extended, row.answered_on_time) == (
+            rec.code, rec.title, rec.status, rec.outcome, rec.is_public, rec.sent_on,
+            rec.due_on, rec.answered_on, rec.was_extended, rec.answered_on_time)
+        assert (row.council_id, row.council_name) == (council.id, "Ēdoles pagasta padome")
+    assert rows[recs[0].id].officer_name == "Žanete Ķēniņa"
+    assert rows[recs[0].id].was_extended and rows[recs[0].id].answered_on_time is False
+    assert rows[recs[1].id].officer_name is None
+
+
 def test_the_register_walks_its_ids_without_joins_in_the_same_order(app):
     from datetime import date
 
@@ -109,6 +144,11 @@ def test_the_register_walks_its_ids_without_joins_in_the_same_order(app):
             assert list(db.session.scalars(ids)) == expected, sort
             count = -(-len(expected) // 4)
             pages = [paging.paginate(stmt, page=n, per_page=4, ids_select=ids).items
+                     for n in range(1, count + 1)]
+            assert [r.id for page in pages for r in page] == expected, sort
+            rows = rec_service.list_rows_stmt(officer, filters, today=today)
+            pages = [paging.paginate(rows, page=n, per_page=4, ids_select=ids,
+                                     row=rec_service.ListedRecommendation).items
                      for n in range(1, count + 1)]
             assert [r.id for page in pages for r in page] == expected, sort
     assert "JOIN" not in str(rec_service.list_ids_stmt(officer, rec_service.Filters(
@@ -146,6 +186,11 @@ def test_my_work_walks_its_ids_without_joins_in_the_same_order(app):
                 page = paging.paginate(stmt, page=1, per_page=3, ids_select=ids,
                                        count_select=count)
                 assert [r.id for r in page.items] == expected[:3]
+                rows = paging.paginate(
+                    rec_service.my_work_rows_stmt(user, filters, today=today), page=1,
+                    per_page=3, ids_select=ids, count_select=count,
+                    row=rec_service.ListedRecommendation)
+                assert [r.id for r in rows.items] == expected[:3]
 
 
 def test_the_registers_commonest_lists_walk_an_index_without_sorting(app):

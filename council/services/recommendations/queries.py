@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from ...extensions import db
 from ...models import (
@@ -105,6 +106,50 @@ def _base(user):
             .where(visible_clause(user)))
 
 
+class ListedRecommendation(NamedTuple):
+    """A row of the register and of "my work": the columns the table shows, read as a plain row.
+    An ORM object per row (with its council and officer, and every text column) cost about
+    16 µs of each of a national register page's 25 rows; a row costs under 2."""
+
+    id: int
+    year: int
+    number: int
+    title: str
+    status: RecommendationStatus
+    outcome: AnswerOutcome | None
+    is_public: bool
+    sent_on: date | None
+    due_on: date | None
+    original_due_on: date | None
+    answered_on: date | None
+    council_id: int
+    council_name: str
+    officer_name: str | None
+
+    # The model's own rules, read from the same attributes.
+    code = Recommendation.code
+    was_extended = Recommendation.was_extended
+    answered_on_time = Recommendation.answered_on_time
+
+
+_Officer = aliased(User)
+_LISTED_COLUMNS = (
+    Recommendation.id, Recommendation.year, Recommendation.number, Recommendation.title,
+    Recommendation.status, Recommendation.outcome, Recommendation.is_public,
+    Recommendation.sent_on, Recommendation.due_on, Recommendation.original_due_on,
+    Recommendation.answered_on, Recommendation.council_id, Council.name, _Officer.display_name,
+)
+
+
+def _listed(user):
+    """The rows of `ListedRecommendation` that a user may see (the register's and "my work"'s
+    pages; `paging.paginate(..., row=ListedRecommendation)`)."""
+    return (select(*_LISTED_COLUMNS)
+            .join(Council, Council.id == Recommendation.council_id)
+            .outerjoin(_Officer, _Officer.id == Recommendation.responsible_officer_id)
+            .where(visible_clause(user)))
+
+
 def _order(stmt, sort: str):
     if sort == "due":
         return stmt.order_by(Recommendation.due_on.asc().nulls_last(),
@@ -141,6 +186,11 @@ def _conditions(filters: Filters, *, today: date) -> list:
 def list_stmt(user, filters: Filters, *, today: date):
     """The register: visible recommendations, filtered and sorted; the caller paginates."""
     return _order(_base(user).where(*_conditions(filters, today=today)), filters.sort)
+
+
+def list_rows_stmt(user, filters: Filters, *, today: date):
+    """The register's page rows (`ListedRecommendation`), in the order of `list_stmt`."""
+    return _order(_listed(user).where(*_conditions(filters, today=today)), filters.sort)
 
 
 def list_count_stmt(user, filters: Filters, *, today: date):
@@ -198,6 +248,12 @@ def _my_work_conditions(user, filters: Filters, today: date) -> list:
 def my_work_stmt(user, filters: Filters, *, today: date):
     """The "my work" list, the earliest deadline first."""
     return _order(_base(user).where(*_my_work_conditions(user, filters, today)),
+                  filters.sort or "due")
+
+
+def my_work_rows_stmt(user, filters: Filters, *, today: date):
+    """The "my work" page rows (`ListedRecommendation`), in the order of `my_work_stmt`."""
+    return _order(_listed(user).where(*_my_work_conditions(user, filters, today)),
                   filters.sort or "due")
 
 
