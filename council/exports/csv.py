@@ -51,7 +51,9 @@ def recommendations_csv(
     url: Callable[[object], str],
     days_overdue: Callable[[object], int],
 ) -> bytes:
-    """One row per recommendation. `headers` names every column of RECOMMENDATION_COLUMNS."""
+    """One row per recommendation (rows with the attributes of
+    `services.recommendations.ExportedRecommendation`). `headers` names every column of
+    RECOMMENDATION_COLUMNS."""
     yes, no = yes_no
     label = functools.cache(label)  # a few enum values, thousands of rows
 
@@ -60,13 +62,12 @@ def recommendations_csv(
 
     rows = []
     for rec in recommendations:
-        officer = rec.responsible_officer.display_name if rec.responsible_officer else ""
         overdue = days_overdue(rec)
         rows.append([
-            rec.code, _text(rec.council.name), _text(rec.title), _text(rec.addressee_name),
+            rec.code, _text(rec.council_name), _text(rec.title), _text(rec.addressee_name),
             label(rec.status), csv_date(rec.sent_on), csv_date(rec.due_on),
             flag(rec.was_extended) if rec.due_on else "", _text(rec.registration_number),
-            _text(officer), csv_date(rec.answered_on), flag(rec.answered_on_time),
+            _text(rec.officer_name), csv_date(rec.answered_on), flag(rec.answered_on_time),
             label(rec.outcome), _text(rec.decision_reference), label(rec.implementation),
             overdue or "", url(rec), _text(rec.body), _text(rec.answer_text),
         ])

@@ -5,26 +5,19 @@ import io
 from datetime import date
 
 from council.exports.csv import RECOMMENDATION_COLUMNS, csv_date, recommendations_csv
-from council.models import (
-    AnswerOutcome,
-    Council,
-    Implementation,
-    Recommendation,
-    RecommendationStatus,
-    User,
-)
+from council.models import AnswerOutcome, Implementation, RecommendationStatus
+from council.services.recommendations import ExportedRecommendation
 
 
 def _rec(**kw):
-    council = Council(name="Kursīšu pagasta iedzīvotāju padome")
-    return Recommendation(**{
-        "id": 7, "council": council, "year": 2026, "number": 4,
-        "title": "Par ielu apgaismojumu Kursīšu centrā; Skolas ielā",
-        "body": "Pirmā rindkopa.\nOtrā rindkopa ar \"pēdiņām\".",
+    return ExportedRecommendation(**{
+        "id": 7, "council_id": 3, "council_name": "Kursīšu pagasta iedzīvotāju padome",
+        "year": 2026, "number": 4, "title": "Par ielu apgaismojumu Kursīšu centrā; Skolas ielā",
+        "body": "Pirmā rindkopa.\nOtrā rindkopa ar \"pēdiņām\".", "is_public": True,
         "addressee_name": "Komunālās saimniecības nodaļa", "status": RecommendationStatus.ANSWERED,
         "sent_on": date(2026, 3, 5), "due_on": date(2026, 4, 2),
         "original_due_on": date(2026, 3, 19), "registration_number": "SND/2026/4-12/118",
-        "responsible_officer": User(display_name="Inese Kalēja"),
+        "officer_name": "Inese Kalēja",
         "answered_on": date(2026, 3, 30), "outcome": AnswerOutcome.PARTLY_ACCEPTED,
         "decision_reference": "prot. Nr. 14, 7. §", "implementation": Implementation.IN_PROGRESS,
         "answer_text": "Daļēji atbalstīts: ģērbtuves un ūdens.", **kw,
@@ -50,7 +43,7 @@ def _read(data: bytes) -> list[dict]:
 def test_csv_round_trip_keeps_latvian_text_and_dates():
     sent = _rec(id=8, number=5, status=RecommendationStatus.SENT, answered_on=None,
                 outcome=None, implementation=None, original_due_on=date(2026, 4, 2),
-                answer_text="", responsible_officer=None, title="Par gājēju celiņu")
+                answer_text="", officer_name=None, title="Par gājēju celiņu")
     rows = _read(_build([_rec(), sent]))
     assert len(rows) == 2
     row = rows[0]

@@ -142,6 +142,8 @@ def test_the_register_walks_its_ids_without_joins_in_the_same_order(app):
             ids = rec_service.list_ids_stmt(officer, filters, today=today)
             expected = [r.id for r in db.session.scalars(stmt).unique()]
             assert list(db.session.scalars(ids)) == expected, sort
+            exported = rec_service.export_list(officer, filters, today=today)
+            assert [r.id for r in exported] == expected, sort
             count = -(-len(expected) // 4)
             pages = [paging.paginate(stmt, page=n, per_page=4, ids_select=ids).items
                      for n in range(1, count + 1)]

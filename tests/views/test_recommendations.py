@@ -245,6 +245,10 @@ def test_csv_opens_in_latvian_excel(demo, client):
     assert row["Termiņš pagarināts"] == "jā" and row["Atbildēts termiņā"] == "jā"
     assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", row["Nosūtīšanas datums"])
     assert row["Saite"].endswith(f"/recommendations/{_demo_ids()['answered']}")
+    assert row["Atbildīgais darbinieks"] == "Inese Kalēja"
+    assert row["Reģistrācijas numurs"].startswith("SND/2026/")
+    assert row["Priekšlikuma teksts"] and row["Atbilde"] and row["Adresāts"]
+    assert row["Īstenošana"] and row["Atbildes termiņš"]
 
 
 def test_csv_of_overdue_lists_days_overdue(demo, login_as):

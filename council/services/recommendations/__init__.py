@@ -23,6 +23,7 @@ from .queries import (
     SORTS,
     CouncilSection,
     DeadlineState,
+    ExportedRecommendation,
     Filters,
     ListedRecommendation,
     SourceInfo,
@@ -54,7 +55,8 @@ from .queries import (
 )
 
 __all__ = [
-    "SORTS", "CouncilSection", "DeadlineState", "Filters", "ListedRecommendation", "SourceInfo",
+    "SORTS", "CouncilSection", "DeadlineState", "ExportedRecommendation", "Filters",
+    "ListedRecommendation", "SourceInfo",
     "addressee_choices", "adopted_decisions", "answer", "check_state", "close", "council_choices",
     "council_municipality_id", "council_section", "create_recommendation", "deadline_state",
     "deadline_states", "export_list", "extend", "get_visible", "in_municipality", "list_count_stmt",

@@ -22,6 +22,7 @@ from ...models import (
     AnswerOutcome,
     Council,
     GlobalRole,
+    Implementation,
     ItemRecord,
     Meeting,
     MeetingStatus,
@@ -141,13 +142,49 @@ _LISTED_COLUMNS = (
 )
 
 
-def _listed(user):
+def _listed(user, columns=_LISTED_COLUMNS):
     """The rows of `ListedRecommendation` that a user may see (the register's and "my work"'s
-    pages; `paging.paginate(..., row=ListedRecommendation)`)."""
-    return (select(*_LISTED_COLUMNS)
+    pages; `paging.paginate(..., row=ListedRecommendation)`), or other `columns`."""
+    return (select(*columns)
             .join(Council, Council.id == Recommendation.council_id)
             .outerjoin(_Officer, _Officer.id == Recommendation.responsible_officer_id)
             .where(visible_clause(user)))
+
+
+class ExportedRecommendation(NamedTuple):
+    """A row of the register's CSV: what the table shows, and the texts and references."""
+
+    id: int
+    year: int
+    number: int
+    title: str
+    status: RecommendationStatus
+    outcome: AnswerOutcome | None
+    is_public: bool
+    sent_on: date | None
+    due_on: date | None
+    original_due_on: date | None
+    answered_on: date | None
+    council_id: int
+    council_name: str
+    officer_name: str | None
+    addressee_name: str
+    registration_number: str | None
+    decision_reference: str | None
+    implementation: Implementation | None
+    body: str
+    answer_text: str | None
+
+    code = Recommendation.code
+    was_extended = Recommendation.was_extended
+    answered_on_time = Recommendation.answered_on_time
+
+
+_EXPORTED_COLUMNS = (
+    *_LISTED_COLUMNS, Recommendation.addressee_name, Recommendation.registration_number,
+    Recommendation.decision_reference, Recommendation.implementation, Recommendation.body,
+    Recommendation.answer_text,
+)
 
 
 def _order(stmt, sort: str):
@@ -216,9 +253,12 @@ def list_ids_stmt(user, filters: Filters, *, today: date):
                          filters.sort)
 
 
-def export_list(user, filters: Filters, *, today: date) -> list[Recommendation]:
-    """All matching rows for the CSV (one query: council and officer joined)."""
-    return list(db.session.scalars(list_stmt(user, filters, today=today)).unique())
+def export_list(user, filters: Filters, *, today: date) -> list[ExportedRecommendation]:
+    """All matching rows for the CSV, in the register's order (one query, plain rows: 20,000
+    ORM objects with their councils took 0.9 s at national scale)."""
+    stmt = _listed(user, _EXPORTED_COLUMNS).where(*_conditions(filters, today=today))
+    return [ExportedRecommendation._make(row)
+            for row in db.session.execute(_order(stmt, filters.sort))]
 
 
 def my_work_clause(user):
