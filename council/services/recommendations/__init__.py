@@ -1,8 +1,9 @@
 """Recommendations (priekšlikumi): drafting, the lifecycle verbs, and reading them for pages.
 
 `lifecycle` holds every write (each one checks role and state, writes a timeline event and an
-audit entry, flushes, never commits); `queries` holds the reads (visibility, filters, the
-officers' dashboard, the council page section, CSV rows).
+audit entry, flushes, never commits); `lists` the register's and "my work"'s lists (filters,
+pages of rows, CSV rows); `queries` the other reads (visibility, deadlines, the officers'
+dashboard, one recommendation, the council page).
 """
 
 from .lifecycle import (
@@ -19,24 +20,12 @@ from .lifecycle import (
     update_recommendation,
     withdraw,
 )
-from .queries import (
+from .lists import (
     SORTS,
-    CouncilSection,
-    DeadlineState,
     ExportedRecommendation,
     Filters,
     ListedRecommendation,
-    SourceInfo,
-    addressee_choices,
-    adopted_decisions,
-    council_choices,
-    council_municipality_id,
-    council_section,
-    deadline_state,
-    deadline_states,
     export_list,
-    get_visible,
-    in_municipality,
     list_count_stmt,
     list_ids_stmt,
     list_rows_stmt,
@@ -46,6 +35,20 @@ from .queries import (
     my_work_ids_stmt,
     my_work_rows_stmt,
     my_work_stmt,
+)
+from .queries import (
+    CouncilSection,
+    DeadlineState,
+    SourceInfo,
+    addressee_choices,
+    adopted_decisions,
+    council_choices,
+    council_municipality_id,
+    council_section,
+    deadline_state,
+    deadline_states,
+    get_visible,
+    in_municipality,
     officer_choices,
     per_council_counts,
     source_info,

@@ -1,4 +1,5 @@
-"""Reads: who sees what, the register's filters, the officers' dashboard and the council page.
+"""Reads: who sees what, deadlines, the officers' dashboard, one recommendation, choices for
+forms, and the council page (the register's lists are in `lists`).
 
 Every function loads what its page shows in a fixed number of queries (joined or select-in
 loading), so pages cost the same for 5 and for 500 recommendations.
@@ -8,21 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ...extensions import db
 from ...models import (
     RECOMMENDATION_AWAITING_ANSWER,
     Addressee,
     AgendaItem,
-    AnswerOutcome,
     Council,
     GlobalRole,
-    Implementation,
     ItemRecord,
     Meeting,
     MeetingStatus,
@@ -43,22 +41,10 @@ from ...permissions import (
 from .. import workdays
 from .lifecycle import today_for
 
-SORTS = ("newest", "due", "council", "number")
 OPEN_STATUSES = (RecommendationStatus.SENT.value, RecommendationStatus.REGISTERED.value,
                  RecommendationStatus.ANSWERED.value)
 SECTION_SIZE = 10
 CHOICES_LIMIT = 300
-
-
-@dataclass(frozen=True)
-class Filters:
-    municipality_id: int | None = None
-    council_id: int | None = None
-    status: RecommendationStatus | None = None
-    outcome: AnswerOutcome | None = None
-    year: int | None = None
-    deadline: str = ""  # "" | "overdue" | "soon"
-    sort: str = "newest"  # one of SORTS
 
 
 # --- visibility and conditions ------------------------------------------------------------------
@@ -76,16 +62,16 @@ def visible_clause(user):
     return public
 
 
-def _awaiting():
+def awaiting_clause():
     return Recommendation.status.in_([s.value for s in RECOMMENDATION_AWAITING_ANSWER])
 
 
-def _overdue(today: date):
-    return and_(_awaiting(), Recommendation.due_on < today)
+def overdue_clause(today: date):
+    return and_(awaiting_clause(), Recommendation.due_on < today)
 
 
-def _due_soon(today: date):
-    return and_(_awaiting(), Recommendation.due_on >= today,
+def due_soon_clause(today: date):
+    return and_(awaiting_clause(), Recommendation.due_on >= today,
                 Recommendation.due_on <= workdays.due_soon_until(today))
 
 
@@ -100,215 +86,6 @@ def in_municipality(municipality_id: int):
     """Recommendations of one municipality's councils (a condition for any statement)."""
     return Recommendation.council_id.in_(
         select(Council.id).where(Council.municipality_id == municipality_id))
-
-
-def _base(user):
-    return (select(Recommendation)
-            .join(Council, Council.id == Recommendation.council_id)
-            .options(contains_eager(Recommendation.council),
-                     joinedload(Recommendation.responsible_officer))
-            .where(visible_clause(user)))
-
-
-class ListedRecommendation(NamedTuple):
-    """A row of the register and of "my work": the columns the table shows, read as a plain row.
-    An ORM object per row (with its council and officer, and every text column) cost about
-    16 µs of each of a national register page's 25 rows; a row costs under 2."""
-
-    id: int
-    year: int
-    number: int
-    title: str
-    status: RecommendationStatus
-    outcome: AnswerOutcome | None
-    is_public: bool
-    sent_on: date | None
-    due_on: date | None
-    original_due_on: date | None
-    answered_on: date | None
-    council_id: int
-    council_name: str
-    officer_name: str | None
-
-    # The model's own rules, read from the same attributes.
-    code = Recommendation.code
-    was_extended = Recommendation.was_extended
-    answered_on_time = Recommendation.answered_on_time
-
-
-_Officer = aliased(User)
-_LISTED_COLUMNS = (
-    Recommendation.id, Recommendation.year, Recommendation.number, Recommendation.title,
-    Recommendation.status, Recommendation.outcome, Recommendation.is_public,
-    Recommendation.sent_on, Recommendation.due_on, Recommendation.original_due_on,
-    Recommendation.answered_on, Recommendation.council_id, Council.name, _Officer.display_name,
-)
-
-
-def _listed(user, columns=_LISTED_COLUMNS):
-    """The rows of `ListedRecommendation` that a user may see (the register's and "my work"'s
-    pages; `paging.paginate(..., row=ListedRecommendation)`), or other `columns`."""
-    return (select(*columns)
-            .join(Council, Council.id == Recommendation.council_id)
-            .outerjoin(_Officer, _Officer.id == Recommendation.responsible_officer_id)
-            .where(visible_clause(user)))
-
-
-class ExportedRecommendation(NamedTuple):
-    """A row of the register's CSV: what the table shows, and the texts and references."""
-
-    id: int
-    year: int
-    number: int
-    title: str
-    status: RecommendationStatus
-    outcome: AnswerOutcome | None
-    is_public: bool
-    sent_on: date | None
-    due_on: date | None
-    original_due_on: date | None
-    answered_on: date | None
-    council_id: int
-    council_name: str
-    officer_name: str | None
-    addressee_name: str
-    registration_number: str | None
-    decision_reference: str | None
-    implementation: Implementation | None
-    body: str
-    answer_text: str | None
-
-    code = Recommendation.code
-    was_extended = Recommendation.was_extended
-    answered_on_time = Recommendation.answered_on_time
-
-
-_EXPORTED_COLUMNS = (
-    *_LISTED_COLUMNS, Recommendation.addressee_name, Recommendation.registration_number,
-    Recommendation.decision_reference, Recommendation.implementation, Recommendation.body,
-    Recommendation.answer_text,
-)
-
-
-def _order(stmt, sort: str):
-    if sort == "due":
-        return stmt.order_by(Recommendation.due_on.asc().nulls_last(),
-                             Recommendation.id.asc())
-    if sort == "council":
-        return stmt.order_by(Council.name, Recommendation.year.desc(),
-                             Recommendation.number.desc())
-    if sort == "number":
-        return stmt.order_by(Recommendation.year.desc(), Recommendation.number.desc(),
-                             Council.name)
-    return stmt.order_by(Recommendation.sent_on.desc().nulls_first(), Recommendation.id.desc())
-
-
-def _conditions(filters: Filters, *, today: date) -> list:
-    """The register's filters: all on recommendations' own columns (no join needed to count)."""
-    conditions = []
-    if filters.municipality_id:
-        conditions.append(in_municipality(filters.municipality_id))
-    if filters.council_id:
-        conditions.append(Recommendation.council_id == filters.council_id)
-    if filters.status:
-        conditions.append(Recommendation.status == filters.status)
-    if filters.outcome:
-        conditions.append(Recommendation.outcome == filters.outcome)
-    if filters.year:
-        conditions.append(Recommendation.year == filters.year)
-    if filters.deadline == "overdue":
-        conditions.append(_overdue(today))
-    elif filters.deadline == "soon":
-        conditions.append(_due_soon(today))
-    return conditions
-
-
-def list_stmt(user, filters: Filters, *, today: date):
-    """The register: visible recommendations, filtered and sorted; the caller paginates."""
-    return _order(_base(user).where(*_conditions(filters, today=today)), filters.sort)
-
-
-def list_rows_stmt(user, filters: Filters, *, today: date):
-    """The register's page rows (`ListedRecommendation`), in the order of `list_stmt`."""
-    return _order(_listed(user).where(*_conditions(filters, today=today)), filters.sort)
-
-
-def list_count_stmt(user, filters: Filters, *, today: date):
-    """How many the register lists: counted on the indexes alone (`count(*)`: SQLite reads no
-    column to count rows)."""
-    return select(func.count()).select_from(Recommendation).where(
-        visible_clause(user), *_conditions(filters, today=today))
-
-
-def _ids_in_order(conditions: list, sort: str):
-    """Ids of the recommendations that meet the conditions, in the list's order, walked on the
-    indexes: the council is joined only when the order needs its name (page 50 of a national
-    register: 0.95 ms → 0.07 ms; an officer's own work: 14 ms → under 1 ms)."""
-    stmt = select(Recommendation.id).where(*conditions)
-    if sort in ("council", "number"):
-        stmt = stmt.join(Council, Council.id == Recommendation.council_id)
-    return _order(stmt, sort)
-
-
-def list_ids_stmt(user, filters: Filters, *, today: date):
-    """The register's ids in its order (for paging.paginate)."""
-    return _ids_in_order([visible_clause(user), *_conditions(filters, today=today)],
-                         filters.sort)
-
-
-def export_list(user, filters: Filters, *, today: date) -> list[ExportedRecommendation]:
-    """All matching rows for the CSV, in the register's order (one query, plain rows: 20,000
-    ORM objects with their councils took 0.9 s at national scale)."""
-    stmt = _listed(user, _EXPORTED_COLUMNS).where(*_conditions(filters, today=today))
-    return [ExportedRecommendation._make(row)
-            for row in db.session.execute(_order(stmt, filters.sort))]
-
-
-def my_work_clause(user):
-    """Open recommendations assigned to this officer, and the drafts and open recommendations of
-    the councils this user is secretary of."""
-    open_statuses = list(OPEN_STATUSES)
-    mine = [and_(Recommendation.responsible_officer_id == user.id,
-                 Recommendation.status.in_(open_statuses))]
-    secretary_of = council_access(user).secretary_of
-    if secretary_of:
-        mine.append(and_(Recommendation.council_id.in_(sorted(secretary_of)),
-                         Recommendation.status.in_([RecommendationStatus.DRAFT.value,
-                                                    *open_statuses])))
-    return or_(*mine)
-
-
-def _my_work_conditions(user, filters: Filters, today: date) -> list:
-    """The "my work" conditions on recommendations' own columns (visibility not included)."""
-    conditions = [my_work_clause(user)]
-    if filters.deadline == "overdue":
-        conditions.append(_overdue(today))
-    elif filters.deadline == "soon":
-        conditions.append(_due_soon(today))
-    return conditions
-
-
-def my_work_stmt(user, filters: Filters, *, today: date):
-    """The "my work" list, the earliest deadline first."""
-    return _order(_base(user).where(*_my_work_conditions(user, filters, today)),
-                  filters.sort or "due")
-
-
-def my_work_rows_stmt(user, filters: Filters, *, today: date):
-    """The "my work" page rows (`ListedRecommendation`), in the order of `my_work_stmt`."""
-    return _order(_listed(user).where(*_my_work_conditions(user, filters, today)),
-                  filters.sort or "due")
-
-
-def my_work_ids_stmt(user, filters: Filters, *, today: date):
-    """The "my work" ids in its order (for paging.paginate), without joins."""
-    return _ids_in_order([visible_clause(user), *_my_work_conditions(user, filters, today)],
-                         filters.sort or "due")
-
-
-def my_work_count_stmt(user, filters: Filters, *, today: date):
-    return select(func.count()).select_from(Recommendation).where(
-        visible_clause(user), *_my_work_conditions(user, filters, today))
 
 
 # --- deadlines per row --------------------------------------------------------------------------
@@ -360,7 +137,7 @@ def summary(user, *, today: date, scope=None) -> Summary:
     mine = (Recommendation.responsible_officer_id == user_id) if user_id else sa.false()
     row = db.session.execute(
         select(
-            _count(_overdue(today)), _count(_due_soon(today)),
+            _count(overdue_clause(today)), _count(due_soon_clause(today)),
             _count(Recommendation.status == RecommendationStatus.SENT.value),
             _count(mine),
             _count(Recommendation.status == RecommendationStatus.ANSWERED.value),
@@ -392,8 +169,9 @@ def per_council_counts(user, *, today: date, scope=None,
     council_id = (Recommendation.council_id + 0).label("council_id")
     counts = (
         select(council_id,
-               _count(_awaiting()).label("awaiting"), _count(_overdue(today)).label("overdue"),
-               _count(_due_soon(today)).label("soon"),
+               _count(awaiting_clause()).label("awaiting"),
+               _count(overdue_clause(today)).label("overdue"),
+               _count(due_soon_clause(today)).label("soon"),
                _count(Recommendation.status == RecommendationStatus.ANSWERED.value)
                .label("answered"))
         .where(_open(), visible_clause(user), scope if scope is not None else sa.true())
@@ -549,7 +327,8 @@ def council_section(council: Council, user, *, today: date | None = None) -> Cou
     answered = Recommendation.answered_on.is_not(None)
     on_time = and_(answered, Recommendation.answered_on <= Recommendation.due_on)
     row = db.session.execute(select(
-        func.count(Recommendation.id), _count(answered), _count(on_time), _count(_overdue(today)),
+        func.count(Recommendation.id), _count(answered), _count(on_time),
+        _count(overdue_clause(today)),
     ).where(visible)).one()
     total, n_answered, n_on_time, n_overdue = (int(v) for v in row)
     items = list(db.session.scalars(
