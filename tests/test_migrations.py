@@ -12,7 +12,9 @@ from council.extensions import db
 from council.models import SearchKind
 from council.models.guards import GUARD_TRIGGERS
 from council.models.search import POSTGRES_FTS_INDEXES, include_object
+from council.models.tallies import TALLY_TRIGGERS
 from tests.conftest import BASE_CONFIG, TEST_DATABASE_URL
+from tests.services.test_tallies import trigger_names as tally_triggers
 from tests.test_guards import guard_triggers
 
 
@@ -52,6 +54,40 @@ def test_empty_database_upgrades_to_head_matching_the_models(empty_db_app):
     assert {"councils", "meetings", "minutes", "recommendations", "audit_entries"} <= _tables()
     assert _diff() == []
     assert guard_triggers() == GUARD_TRIGGERS[db.engine.dialect.name]
+    assert tally_triggers() == TALLY_TRIGGERS[db.engine.dialect.name]
+
+
+def test_0014_tallies_the_recommendations_already_there_and_keeps_them(empty_db_app):
+    from council.models import RecommendationStatus as S
+    from tests import factories
+
+    upgrade(revision="0013_register_indexes")
+    first, second = factories.council(), factories.council()
+    for council, status, public in [(first, S.CLOSED, True), (first, S.CLOSED, True),
+                                    (first, S.CLOSED, False), (second, S.SENT, True),
+                                    (second, S.DRAFT, True)]:
+        factories.recommendation(council, status=status, is_public=public)
+    db.session.commit()
+    one, two = first.id, second.id
+    db.session.remove()
+    upgrade()
+    assert _tallies() == {("closed", True, one): 2, ("closed", False, one): 1,
+                          ("sent", True, two): 1, ("draft", True, two): 1}
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE recommendations SET status = 'registered' "
+                             "WHERE status = 'sent'"))
+    assert _tallies()[("registered", True, two)] == 1 and ("sent", True, two) not in _tallies()
+    downgrade(revision="0013_register_indexes")
+    assert "recommendation_tallies" not in _tables() and tally_triggers() == set()
+    upgrade()
+    assert _tallies()[("registered", True, two)] == 1
+
+
+def _tallies() -> dict:
+    with db.engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT status, is_public, council_id, n "
+                                    "FROM recommendation_tallies WHERE n <> 0"))
+        return {(status, bool(public), council): n for status, public, council, n in rows}
 
 
 def test_the_guards_migration_goes_down_and_up(empty_db_app):

@@ -60,6 +60,7 @@ from .recommendations import (
 )
 from .search import SearchEntry, SearchKind
 from .site import SiteRevision
+from .tallies import RecommendationTally
 from .users import GlobalRole, LoginFailure, User
 
 __all__ = [
@@ -74,7 +75,8 @@ __all__ = [
     "Implementation", "ItemRecord", "LoginFailure", "Meeting", "MeetingKind", "MeetingStatus",
     "Membership", "Minutes", "MinutesStatus", "Municipality", "NamedVote", "NumberingReset",
     "Outcome", "Person", "Position", "QuorumRule", "Recommendation", "RecommendationEvent",
-    "RecommendationStatus", "Recusal", "SearchEntry", "SearchKind", "SiteRevision",
+    "RecommendationStatus", "RecommendationTally", "Recusal", "SearchEntry", "SearchKind",
+    "SiteRevision",
     "TerritorialUnit",
     "UTCDateTime", "UnitKind", "User", "Vote", "utcnow",
 ]

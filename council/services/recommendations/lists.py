@@ -21,6 +21,7 @@ from ...models import (
     Implementation,
     Recommendation,
     RecommendationStatus,
+    RecommendationTally,
     User,
 )
 from ...permissions import council_access
@@ -149,15 +150,26 @@ def _order(stmt, sort: str):
     return stmt.order_by(Recommendation.sent_on.desc().nulls_first(), Recommendation.id.desc())
 
 
-def _conditions(filters: Filters, *, today: date) -> list:
-    """The register's filters: all on recommendations' own columns (no join needed to count)."""
+def _where(filters: Filters, rows=Recommendation) -> list:
+    """The filters on council and status, on recommendations or their tallies (`rows`)."""
     conditions = []
     if filters.municipality_id:
-        conditions.append(in_municipality(filters.municipality_id))
+        conditions.append(in_municipality(filters.municipality_id, rows))
     if filters.council_id:
-        conditions.append(Recommendation.council_id == filters.council_id)
+        conditions.append(rows.council_id == filters.council_id)
     if filters.status:
-        conditions.append(Recommendation.status == filters.status)
+        conditions.append(rows.status == filters.status)
+    return conditions
+
+
+def _tallied(filters: Filters) -> bool:
+    """Whether the tallies can count what the filters list (no outcome, year or deadline)."""
+    return filters.outcome is None and filters.year is None and not filters.deadline
+
+
+def _conditions(filters: Filters, *, today: date) -> list:
+    """The register's filters: all on recommendations' own columns (no join needed to count)."""
+    conditions = _where(filters)
     if filters.outcome:
         conditions.append(Recommendation.outcome == filters.outcome)
     if filters.year:
@@ -180,8 +192,13 @@ def list_rows_stmt(user, filters: Filters, *, today: date):
 
 
 def list_count_stmt(user, filters: Filters, *, today: date):
-    """How many the register lists: counted on the indexes alone (`count(*)`: SQLite reads no
+    """How many the register lists. Filtered by council and status at most (the register as
+    it opens, a status, a council), it sums the councils' tallies (`RecommendationTally`);
+    otherwise it counts the recommendations on the indexes alone (`count(*)`: SQLite reads no
     column to count rows)."""
+    if _tallied(filters):
+        return select(func.coalesce(func.sum(RecommendationTally.n), 0)).where(
+            visible_clause(user, RecommendationTally), *_where(filters, RecommendationTally))
     return select(func.count()).select_from(Recommendation).where(
         visible_clause(user), *_conditions(filters, today=today))
 

@@ -49,16 +49,16 @@ CHOICES_LIMIT = 300
 
 # --- visibility and conditions ------------------------------------------------------------------
 
-def visible_clause(user):
+def visible_clause(user, rows=Recommendation):
     """What a user may see: officers everything; members their councils' (drafts included);
-    everyone the public recommendations that have left the draft stage."""
+    everyone the public recommendations that have left the draft stage. `rows`: the
+    recommendations, or their tallies (`RecommendationTally`, the same three columns)."""
     if is_officer(user):
         return sa.true()
-    public = and_(Recommendation.is_public.is_(True),
-                  Recommendation.status != RecommendationStatus.DRAFT)
+    public = and_(rows.is_public.is_(True), rows.status != RecommendationStatus.DRAFT)
     member_of = council_access(user).member_of
     if member_of:
-        return or_(public, Recommendation.council_id.in_(sorted(member_of)))
+        return or_(public, rows.council_id.in_(sorted(member_of)))
     return public
 
 
@@ -82,9 +82,10 @@ def _count(condition):
     return func.count().filter(condition)
 
 
-def in_municipality(municipality_id: int):
-    """Recommendations of one municipality's councils (a condition for any statement)."""
-    return Recommendation.council_id.in_(
+def in_municipality(municipality_id: int, rows=Recommendation):
+    """Recommendations (or their tallies) of one municipality's councils (a condition for any
+    statement)."""
+    return rows.council_id.in_(
         select(Council.id).where(Council.municipality_id == municipality_id))
 
 
