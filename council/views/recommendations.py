@@ -83,7 +83,7 @@ def _load(rec_id: int):
 def index():
     form, filters = helpers.filter_form()
     today = _today()
-    stmt = rec_service.list_rows_stmt(current_user, filters, today=today)
+    stmt = rec_service.list_stmt(current_user, filters, today=today)
     pagination = paging.paginate(
         stmt, page=page_arg(), per_page=PER_PAGE, row=rec_service.ListedRecommendation,
         count_select=rec_service.list_count_stmt(current_user, filters, today=today),
@@ -114,7 +114,7 @@ def index():
 def mine():
     form, filters = helpers.filter_form(default_sort="due")
     today = _today()
-    stmt = rec_service.my_work_rows_stmt(current_user, filters, today=today)
+    stmt = rec_service.my_work_stmt(current_user, filters, today=today)
     pagination = paging.paginate(
         stmt, page=page_arg(), per_page=PER_PAGE, row=rec_service.ListedRecommendation,
         count_select=rec_service.my_work_count_stmt(current_user, filters, today=today),

@@ -84,11 +84,11 @@ def test_the_register_pages_the_same_with_joins_and_eager_loads(app):
     officer = factories.user(role=GlobalRole.OFFICER)
     stmt = rec_service.list_stmt(officer, rec_service.Filters(sort="council"),
                                  today=date.today())
-    page = paging.paginate(stmt, page=1, per_page=2)
-    expected = db.paginate(stmt, page=1, per_page=2, error_out=False)
-    assert [r.id for r in page.items] == [r.id for r in expected.items]
-    assert page.total == expected.total == 5 and len(page.items) == 2
-    assert all(r.council is not None for r in page.items)
+    page = paging.paginate(stmt, page=1, per_page=2, row=rec_service.ListedRecommendation)
+    expected = db.session.execute(stmt.limit(2)).all()
+    assert [r.id for r in page.items] == [r.id for r in expected]
+    assert page.total == 5 and len(page.items) == 2
+    assert all(r.council_name == council.name for r in page.items)
 
 
 def test_a_listed_row_reads_as_its_recommendation(app):
@@ -110,7 +110,7 @@ def test_a_listed_row_reads_as_its_recommendation(app):
         factories.recommendation(council),
     ]
     db.session.commit()
-    stmt = rec_service.list_rows_stmt(officer, rec_service.Filters(), today=date(2026, 5, 20))
+    stmt = rec_service.list_stmt(officer, rec_service.Filters(), today=date(2026, 5, 20))
     page = paging.paginate(stmt, page=1, per_page=10, row=rec_service.ListedRecommendation)
     rows = {row.id: row for row in page.items}
     assert set(rows) == {r.id for r in recs}
@@ -140,16 +140,12 @@ def test_the_register_walks_its_ids_without_joins_in_the_same_order(app):
                         rec_service.Filters(sort=sort, council_id=councils[1].id)):
             stmt = rec_service.list_stmt(officer, filters, today=today)
             ids = rec_service.list_ids_stmt(officer, filters, today=today)
-            expected = [r.id for r in db.session.scalars(stmt).unique()]
+            expected = list(db.session.scalars(stmt))
             assert list(db.session.scalars(ids)) == expected, sort
             exported = rec_service.export_list(officer, filters, today=today)
             assert [r.id for r in exported] == expected, sort
             count = -(-len(expected) // 4)
-            pages = [paging.paginate(stmt, page=n, per_page=4, ids_select=ids).items
-                     for n in range(1, count + 1)]
-            assert [r.id for page in pages for r in page] == expected, sort
-            rows = rec_service.list_rows_stmt(officer, filters, today=today)
-            pages = [paging.paginate(rows, page=n, per_page=4, ids_select=ids,
+            pages = [paging.paginate(stmt, page=n, per_page=4, ids_select=ids,
                                      row=rec_service.ListedRecommendation).items
                      for n in range(1, count + 1)]
             assert [r.id for page in pages for r in page] == expected, sort
@@ -180,19 +176,14 @@ def test_my_work_walks_its_ids_without_joins_in_the_same_order(app):
                 filters = rec_service.Filters(sort=sort, deadline=deadline)
                 stmt = rec_service.my_work_stmt(user, filters, today=today)
                 ids = rec_service.my_work_ids_stmt(user, filters, today=today)
-                expected = [r.id for r in db.session.scalars(stmt).unique()]
+                expected = list(db.session.scalars(stmt))
                 assert expected or deadline, (user, sort)
                 assert list(db.session.scalars(ids)) == expected, (user, sort, deadline)
                 count = rec_service.my_work_count_stmt(user, filters, today=today)
                 assert db.session.scalar(count) == len(expected)
                 page = paging.paginate(stmt, page=1, per_page=3, ids_select=ids,
-                                       count_select=count)
+                                       count_select=count, row=rec_service.ListedRecommendation)
                 assert [r.id for r in page.items] == expected[:3]
-                rows = paging.paginate(
-                    rec_service.my_work_rows_stmt(user, filters, today=today), page=1,
-                    per_page=3, ids_select=ids, count_select=count,
-                    row=rec_service.ListedRecommendation)
-                assert [r.id for r in rows.items] == expected[:3]
 
 
 def test_the_registers_commonest_lists_walk_an_index_without_sorting(app):

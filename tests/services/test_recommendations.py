@@ -242,10 +242,10 @@ def test_overdue_boundary(w):
         return db.session.scalars(svc.list_stmt(w.officer, overdue, today=today)).all()
 
     assert listed(date(2026, 12, 4)) == []
-    assert listed(date(2026, 12, 5)) == [rec]
+    assert listed(date(2026, 12, 5)) == [rec.id]
     soon = svc.Filters(deadline="soon")
     assert db.session.scalars(svc.list_stmt(w.officer, soon, today=date(2026, 12, 4))).all() == [
-        rec]
+        rec.id]
 
 
 def test_answered_and_withdrawn_are_never_overdue(w):
@@ -405,7 +405,8 @@ def test_visibility(w):
     db.session.commit()
 
     def seen(user):
-        return set(db.session.scalars(svc.list_stmt(user, svc.Filters(), today=TODAY)))
+        ids = set(db.session.scalars(svc.list_stmt(user, svc.Filters(), today=TODAY)))
+        return {db.session.get(Recommendation, id_) for id_ in ids}
 
     from flask_login import AnonymousUserMixin
     assert seen(AnonymousUserMixin()) == {public}
@@ -444,5 +445,5 @@ def test_dashboard_counts(w):
         (w.council.id, 3, 1, 1, 1)]
     stmt = svc.my_work_stmt(w.officer, svc.Filters(sort="due"), today=TODAY)
     my_work = db.session.scalars(stmt).all()
-    assert my_work[0] == mine and len(my_work) == 2
+    assert my_work[0] == mine.id and len(my_work) == 2
 

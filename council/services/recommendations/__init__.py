@@ -28,12 +28,10 @@ from .lists import (
     export_list,
     list_count_stmt,
     list_ids_stmt,
-    list_rows_stmt,
     list_stmt,
     my_work_clause,
     my_work_count_stmt,
     my_work_ids_stmt,
-    my_work_rows_stmt,
     my_work_stmt,
 )
 from .queries import (
@@ -63,8 +61,8 @@ __all__ = [
     "addressee_choices", "adopted_decisions", "answer", "check_state", "close", "council_choices",
     "council_municipality_id", "council_section", "create_recommendation", "deadline_state",
     "deadline_states", "export_list", "extend", "get_visible", "in_municipality", "list_count_stmt",
-    "list_ids_stmt", "list_rows_stmt", "list_stmt", "my_work_clause", "my_work_count_stmt",
-    "my_work_ids_stmt", "my_work_rows_stmt", "my_work_stmt", "next_number",
+    "list_ids_stmt", "list_stmt", "my_work_clause", "my_work_count_stmt",
+    "my_work_ids_stmt", "my_work_stmt", "next_number",
     "officer_choices", "per_council_counts", "record_implementation", "register", "send",
     "source_info", "summary", "timeline", "today_for", "update_recommendation", "visible_clause",
     "withdraw",

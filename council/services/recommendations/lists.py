@@ -12,7 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.orm import aliased
 
 from ...extensions import db
 from ...models import (
@@ -47,14 +47,6 @@ class Filters:
     sort: str = "newest"  # one of SORTS
 
 
-
-
-def _base(user):
-    return (select(Recommendation)
-            .join(Council, Council.id == Recommendation.council_id)
-            .options(contains_eager(Recommendation.council),
-                     joinedload(Recommendation.responsible_officer))
-            .where(visible_clause(user)))
 
 
 class ListedRecommendation(NamedTuple):
@@ -182,12 +174,8 @@ def _conditions(filters: Filters, *, today: date) -> list:
 
 
 def list_stmt(user, filters: Filters, *, today: date):
-    """The register: visible recommendations, filtered and sorted; the caller paginates."""
-    return _order(_base(user).where(*_conditions(filters, today=today)), filters.sort)
-
-
-def list_rows_stmt(user, filters: Filters, *, today: date):
-    """The register's page rows (`ListedRecommendation`), in the order of `list_stmt`."""
+    """The register: rows of `ListedRecommendation` the user may see, filtered and sorted; the
+    caller paginates (`paging.paginate(..., row=ListedRecommendation)`)."""
     return _order(_listed(user).where(*_conditions(filters, today=today)), filters.sort)
 
 
@@ -252,13 +240,7 @@ def _my_work_conditions(user, filters: Filters, today: date) -> list:
 
 
 def my_work_stmt(user, filters: Filters, *, today: date):
-    """The "my work" list, the earliest deadline first."""
-    return _order(_base(user).where(*_my_work_conditions(user, filters, today)),
-                  filters.sort or "due")
-
-
-def my_work_rows_stmt(user, filters: Filters, *, today: date):
-    """The "my work" page rows (`ListedRecommendation`), in the order of `my_work_stmt`."""
+    """The "my work" list (rows of `ListedRecommendation`), the earliest deadline first."""
     return _order(_listed(user).where(*_my_work_conditions(user, filters, today)),
                   filters.sort or "due")
 
