@@ -1,8 +1,9 @@
 """The register and "my work": filters, order, counts, pages of plain rows, and the CSV's rows.
 
-A page counts on indexes, walks its ids on an index in its order (`*_ids_stmt`), then reads
-only its rows as named tuples (`paging.paginate(..., row=ListedRecommendation)`), so a page
-costs the same few statements on page 1 and on page 50 of a national register.
+A page counts on the councils' tallies (or on indexes), walks its ids on an index in its order
+(`*_ids_stmt`), then reads only its rows as named tuples (`paging.paginate(...,
+row=ListedRecommendation)`), so a page costs the same few statements on page 1 and on page 50
+of a national register, and about the same time.
 """
 
 from __future__ import annotations
@@ -45,8 +46,6 @@ class Filters:
     year: int | None = None
     deadline: str = ""  # "" | "overdue" | "soon"
     sort: str = "newest"  # one of SORTS
-
-
 
 
 class ListedRecommendation(NamedTuple):
