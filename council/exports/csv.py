@@ -52,7 +52,7 @@ def recommendations_csv(
     days_overdue: Callable[[object], int],
 ) -> bytes:
     """One row per recommendation (rows with the attributes of
-    `services.recommendations.ExportedRecommendation`). `headers` names every column of
+    `services.recommendations.ListedRecommendation`). `headers` names every column of
     RECOMMENDATION_COLUMNS."""
     yes, no = yes_no
     label = functools.cache(label)  # a few enum values, thousands of rows

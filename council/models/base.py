@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
+from sqlalchemy import DDL, event
 from sqlalchemy.types import TypeDecorator
 
 
@@ -46,3 +47,14 @@ def enum_type(enum_cls: type[StrEnum], name: str) -> sa.Enum:
         values_callable=lambda e: [m.value for m in e],
         validate_strings=True,
     )
+
+
+def ddl_with_tables(metadata: sa.MetaData, create: dict[str, list[str]],
+                    drop: dict[str, list[str]]) -> None:
+    """Run each dialect's `create` statements once `metadata.create_all()` has made every table
+    (the tests' schema; migrations run the same statements) and its `drop` statements before
+    `drop_all()` (SQLite drops triggers with their tables; PostgreSQL keeps functions)."""
+    for when, statements_by_dialect in (("after_create", create), ("before_drop", drop)):
+        for dialect, statements in statements_by_dialect.items():
+            for statement in statements:
+                event.listen(metadata, when, DDL(statement).execute_if(dialect=dialect))

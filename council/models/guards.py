@@ -35,9 +35,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
-from sqlalchemy import DDL, event
+from sqlalchemy import event
 
 from ..extensions import db
+from .base import ddl_with_tables
 from .elections import CertifiedElectionChanged
 from .minutes import MinutesFrozen
 
@@ -167,14 +168,8 @@ GUARD_TRIGGERS = {  # the trigger names, to check a database has them all
 }
 GUARD_DROP = {"sqlite": _sqlite_drop(), "postgresql": _postgres_drop()}
 
-# `db.create_all()` (tests) creates the guards once every table exists; `drop_all()` drops them
-# (SQLite drops triggers with their tables; PostgreSQL keeps functions otherwise).
-for _dialect, _statements in GUARD_DDL.items():
-    for _statement in _statements:
-        event.listen(db.metadata, "after_create", DDL(_statement).execute_if(dialect=_dialect))
-for _dialect, _statements in GUARD_DROP.items():
-    for _statement in _statements:
-        event.listen(db.metadata, "before_drop", DDL(_statement).execute_if(dialect=_dialect))
+# `db.create_all()` (tests) creates the guards once every table exists; `drop_all()` drops them.
+ddl_with_tables(db.metadata, GUARD_DDL, GUARD_DROP)
 
 
 # --- a refusal raises what the ORM guards raise ------------------------------------------------

@@ -15,10 +15,10 @@ falls to 0 stays (it adds nothing to a sum).
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy import DDL, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .base import ddl_with_tables
 
 
 class RecommendationTally(db.Model):
@@ -102,9 +102,4 @@ TALLY_FILL = (
     "GROUP BY status, is_public, council_id")
 
 # `db.create_all()` (tests) creates the triggers once both tables exist; `drop_all()` drops them.
-for _dialect, _statements in TALLY_DDL.items():
-    for _statement in _statements:
-        event.listen(db.metadata, "after_create", DDL(_statement).execute_if(dialect=_dialect))
-for _dialect, _statements in TALLY_DROP.items():
-    for _statement in _statements:
-        event.listen(db.metadata, "before_drop", DDL(_statement).execute_if(dialect=_dialect))
+ddl_with_tables(db.metadata, TALLY_DDL, TALLY_DROP)

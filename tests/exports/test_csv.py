@@ -6,11 +6,11 @@ from datetime import date
 
 from council.exports.csv import RECOMMENDATION_COLUMNS, csv_date, recommendations_csv
 from council.models import AnswerOutcome, Implementation, RecommendationStatus
-from council.services.recommendations import ExportedRecommendation
+from council.services.recommendations import ListedRecommendation
 
 
 def _rec(**kw):
-    return ExportedRecommendation(**{
+    return ListedRecommendation(**{
         "id": 7, "council_id": 3, "council_name": "Kursīšu pagasta iedzīvotāju padome",
         "year": 2026, "number": 4, "title": "Par ielu apgaismojumu Kursīšu centrā; Skolas ielā",
         "body": "Pirmā rindkopa.\nOtrā rindkopa ar \"pēdiņām\".", "is_public": True,

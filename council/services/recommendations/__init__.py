@@ -22,7 +22,6 @@ from .lifecycle import (
 )
 from .lists import (
     SORTS,
-    ExportedRecommendation,
     Filters,
     ListedRecommendation,
     export_list,
@@ -56,7 +55,7 @@ from .queries import (
 )
 
 __all__ = [
-    "SORTS", "CouncilSection", "DeadlineState", "ExportedRecommendation", "Filters",
+    "SORTS", "CouncilSection", "DeadlineState", "Filters",
     "ListedRecommendation", "SourceInfo",
     "addressee_choices", "adopted_decisions", "answer", "check_state", "close", "council_choices",
     "council_municipality_id", "council_section", "create_recommendation", "deadline_state",
