@@ -119,6 +119,7 @@ def discover(url: str, env: dict) -> tuple[list[Page], dict]:
         Minutes,
         MinutesStatus,
         Municipality,
+        Recommendation,
         User,
     )
 
@@ -138,6 +139,14 @@ def discover(url: str, env: dict) -> tuple[list[Page], dict]:
             .where(Meeting.council_id == council_id, Minutes.status == MinutesStatus.APPROVED,
                    Meeting.is_public.is_(True))
             .order_by(Meeting.starts_at.desc())).first()
+        # The bench officer works for the municipality with the most recommendations awaiting
+        # an answer: the longest overdue list and the fullest dashboard of any officer.
+        busiest = db.session.execute(
+            select(Council.municipality_id, func.count())
+            .join(Recommendation, Recommendation.council_id == Council.id)
+            .where(Recommendation.status.in_(["sent", "registered"]))
+            .group_by(Council.municipality_id)
+            .order_by(func.count().desc(), Council.municipality_id).limit(1)).first()
         officer = db.session.scalars(select(User).where(User.email == "bench@bench.example")
                                      ).first()
         token = secrets.token_urlsafe(24)
@@ -145,6 +154,7 @@ def discover(url: str, env: dict) -> tuple[list[Page], dict]:
             officer = User(email="bench@bench.example", display_name="Bench",
                            role=GlobalRole.OFFICER, password_hash="")
             db.session.add(officer)
+        officer.municipality_id = busiest[0] if busiest else municipality_id
         officer.set_password(PASSWORD)
         officer.feed_token_hash = hashlib.sha256(token.encode()).hexdigest()
         db.session.commit()
@@ -164,8 +174,8 @@ def discover(url: str, env: dict) -> tuple[list[Page], dict]:
         Page("personal .ics", f"/feeds/{token}/calendar.ics"),
         Page("recommendations p50", "/recommendations/?status=closed&page=50",
              other_view=REGISTER_FILTERS),
-        Page("officer dashboard", "/recommendations/?overdue=1", login=True,
-             other_view=REGISTER_FILTERS),
+        # An officer of one municipality: the same view at both scales (its councils listed).
+        Page("officer dashboard", "/recommendations/?overdue=1", login=True),
         Page("search", "/search?q=apgaismojum"),
         Page("/healthz", "/healthz"),
     ]

@@ -8,7 +8,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from .extensions import db
-from .models import GlobalRole, utcnow
+from .models import GlobalRole, Municipality, utcnow
 from .services import ValidationFailed, accounts
 
 
@@ -18,12 +18,21 @@ from .services import ValidationFailed, accounts
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--admin", "role", flag_value=GlobalRole.ADMIN.value, help="Administrator.")
 @click.option("--officer", "role", flag_value=GlobalRole.OFFICER.value, help="Municipal officer.")
+@click.option("--municipality", "municipality_slug", default=None,
+              help="The municipality (slug) an officer works for; default: every one.")
 @with_appcontext
-def create_user_command(email, display_name, password, role):
+def create_user_command(email, display_name, password, role, municipality_slug):
     """Create a user account (e.g. the first administrator)."""
+    municipality_id = None
+    if municipality_slug:
+        municipality_id = db.session.scalar(
+            sa.select(Municipality.id).where(Municipality.slug == municipality_slug))
+        if municipality_id is None:
+            raise click.ClickException(f"No municipality has the slug {municipality_slug!r}.")
     try:
         user = accounts.create_user(actor=None, email=email, display_name=display_name,
-                                    password=password, role=GlobalRole(role or "none"))
+                                    password=password, role=GlobalRole(role or "none"),
+                                    municipality_id=municipality_id)
     except ValidationFailed as e:
         db.session.rollback()
         raise click.ClickException(str(e.message)) from e

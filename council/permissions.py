@@ -10,7 +10,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from .extensions import db
 from .formatting import DEFAULT_TZ
@@ -27,6 +27,7 @@ from .models import (
     Position,
     Recommendation,
     RecommendationStatus,
+    User,
     state_allows,
 )
 
@@ -73,6 +74,7 @@ def forget_access(user) -> None:
     """Call after changing a user's roles within the same request."""
     if user is not None:
         user.__dict__.pop("_padome_access", None)
+        user.__dict__.pop("_padome_officer_councils", None)
 
 
 def require(allowed: bool) -> None:
@@ -87,8 +89,49 @@ def is_admin(user) -> bool:
 
 
 def is_officer(user) -> bool:
-    """Officers, and admins who may do everything an officer may."""
+    """Officers (of any municipality), and admins who may do everything an officer may."""
     return _authenticated(user) and user.role in (GlobalRole.OFFICER, GlobalRole.ADMIN)
+
+
+def officer_municipality_id(user) -> int | None:
+    """The one municipality an officer works for; None when they work for every municipality
+    of the instance (an officer without one, and every admin) or are no officer at all."""
+    if not is_officer(user) or user.role == GlobalRole.ADMIN:
+        return None
+    return user.municipality_id
+
+
+def officers_of(municipality_id: int):
+    """is_officer_of as a condition on users: admins, officers of every municipality, and the
+    municipality's own officers."""
+    return or_(User.role == GlobalRole.ADMIN.value,
+               and_(User.role == GlobalRole.OFFICER.value,
+                    or_(User.municipality_id.is_(None), User.municipality_id == municipality_id)))
+
+
+def officer_council_ids(user) -> frozenset[int] | None:
+    """The councils whose records an officer reads as an officer: None for all of them (an
+    officer of every municipality), their municipality's for an officer of one, none for
+    anyone else. One query, once per loaded user object."""
+    if not is_officer(user):
+        return frozenset()
+    scope = officer_municipality_id(user)
+    if scope is None:
+        return None
+    cached = user.__dict__.get("_padome_officer_councils")
+    if cached is None:
+        cached = frozenset(db.session.scalars(
+            select(Council.id).where(Council.municipality_id == scope)))
+        user.__dict__["_padome_officer_councils"] = cached
+    return cached
+
+
+def is_officer_of(user, municipality_id: int) -> bool:
+    """An officer of this municipality: one who works for it, or for every municipality."""
+    if not is_officer(user):
+        return False
+    scope = officer_municipality_id(user)
+    return scope is None or scope == municipality_id
 
 
 def can_manage_users(user) -> bool:
@@ -105,14 +148,19 @@ def can_manage_settings(user) -> bool:
 
 # --- councils -----------------------------------------------------------------------------------
 
-def can_manage_councils(user) -> bool:
-    """Create councils, edit their formation records, memberships and roles."""
-    return is_officer(user)
+def can_manage_councils(user, municipality_id: int | None = None) -> bool:
+    """Create councils, edit their formation records, memberships and roles, and the people
+    of the municipality. Without a municipality: whether the user does this anywhere (menus);
+    every write asks about the municipality it changes."""
+    if municipality_id is None:
+        return is_officer(user)
+    return is_officer_of(user, municipality_id)
 
 
 def can_view_council_records(user, council: Council) -> bool:
     """Non-public records: closed items, drafts, private contact data of the council's people."""
-    return is_officer(user) or council.id in council_access(user).member_of
+    return (is_officer_of(user, council.municipality_id)
+            or council.id in council_access(user).member_of)
 
 
 def can_edit_council_records(user, council: Council) -> bool:
@@ -125,7 +173,8 @@ def is_secretary_of(user, council: Council) -> bool:
 
 
 def can_run_elections(user, council: Council) -> bool:
-    return is_officer(user) or can_edit_council_records(user, council)
+    return (is_officer_of(user, council.municipality_id)
+            or can_edit_council_records(user, council))
 
 
 # --- meetings and minutes -----------------------------------------------------------------------
@@ -191,9 +240,12 @@ def can_view_recommendation(user, rec: Recommendation) -> bool:
     return can_view_council_records(user, rec.council)
 
 
-def can_follow_up_recommendations(user) -> bool:
-    """Register, answer, track implementation: the municipality's side."""
-    return is_officer(user)
+def can_follow_up_recommendations(user, council: Council | None = None) -> bool:
+    """Register, answer, track implementation: the municipality's side — of the council's
+    municipality; without a council, whether the user does this anywhere (menus)."""
+    if council is None:
+        return is_officer(user)
+    return is_officer_of(user, council.municipality_id)
 
 
 def can_draft_recommendations(user, council: Council) -> bool:
@@ -209,7 +261,7 @@ def may_act_on_recommendation(user, rec: Recommendation, verb: str) -> bool:
     """Whether the user's role allows the action (the state is checked by state_allows)."""
     if verb in COUNCIL_SIDE_VERBS:
         return can_draft_recommendations(user, rec.council)
-    return can_follow_up_recommendations(user)
+    return can_follow_up_recommendations(user, rec.council)
 
 
 def recommendation_actions(user, rec: Recommendation) -> frozenset[str]:
@@ -223,7 +275,7 @@ def recommendation_actions(user, rec: Recommendation) -> frozenset[str]:
 PREDICATES = {
     f.__name__: f
     for f in (
-        is_admin, is_officer, can_manage_users, can_view_audit, can_manage_settings,
+        is_admin, is_officer, is_officer_of, can_manage_users, can_view_audit, can_manage_settings,
         can_manage_councils, can_view_council_records, can_edit_council_records,
         is_secretary_of, can_run_elections, can_view_meeting, can_view_closed_items,
         can_edit_meeting, can_schedule_meetings, can_have_personal_feed, can_view_minutes,

@@ -83,6 +83,48 @@ def test_0014_tallies_the_recommendations_already_there_and_keeps_them(empty_db_
     assert _tallies()[("registered", True, two)] == 1
 
 
+def test_0015_keeps_every_account_and_what_refers_to_it(empty_db_app):
+    """SQLite rebuilds `users` to add the column (batch mode): the rows other tables refer
+    to survive, foreign keys are enforced again afterwards, and nobody is limited yet."""
+    from council.models import Council, GlobalRole, User
+    from council.models import RecommendationStatus as S
+    from tests import factories
+
+    upgrade(revision="0014_recommendation_tallies")
+    council = factories.council()
+    db.session.commit()
+    council_id = council.id
+    with db.engine.begin() as conn:  # the model already has the new column: plain SQL
+        officer_id = conn.execute(sa.text(
+            "INSERT INTO users (email, password_hash, display_name, role, is_active, locale, "
+            "version, created_at) VALUES ('amatpersona@example.lv', 'x', 'Ārija Ķēniņa', "
+            "'officer', :yes, 'lv', 1, CURRENT_TIMESTAMP) RETURNING id"), {"yes": True}
+        ).scalar()
+        conn.execute(sa.text(
+            "INSERT INTO council_roles (user_id, council_id, role, created_at) "
+            "VALUES (:u, :c, 'secretary', CURRENT_TIMESTAMP)"), {"u": officer_id, "c": council_id})
+    factories.recommendation(db.session.get(Council, council_id), status=S.REGISTERED,
+                             responsible_officer_id=officer_id)
+    db.session.commit()
+    db.session.remove()
+    upgrade()
+    user = db.session.get(User, officer_id)
+    assert user.municipality_id is None and user.role == GlobalRole.OFFICER
+    assert user.display_name == "Ārija Ķēniņa"
+    assert [r.council_id for r in user.council_roles] == [council_id]
+    with db.engine.connect() as conn:
+        assert conn.execute(sa.text(
+            "SELECT count(*) FROM recommendations WHERE responsible_officer_id = :id"),
+            {"id": officer_id}).scalar() == 1
+        if db.engine.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    db.session.remove()
+    downgrade(revision="0014_recommendation_tallies")
+    upgrade()
+    assert db.session.get(User, officer_id).email == user.email
+
+
 def _tallies() -> dict:
     with db.engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT status, is_public, council_id, n "

@@ -160,7 +160,7 @@ def seed(password: str) -> Iterator[str]:
                                  role=GlobalRole.ADMIN)
     accounts.create_user(actor=None, email="officer@saldus.example",
                          display_name="Inese Kalēja", password=password,
-                         role=GlobalRole.OFFICER)
+                         role=GlobalRole.OFFICER, municipality_id=saldus.id)
     secretary = accounts.create_user(actor=None, email="sekretare@saldus.example",
                                      display_name="Ģirts Ābele", password=password,
                                      person_id=people["Ģirts Ābele"].id)

@@ -242,9 +242,12 @@ def generate(plan: Plan, progress: Callable[[str, int], None] = lambda step, n: 
     users, roles = [], []
     for u in range(plan.users):
         role = GlobalRole.ADMIN if u == 0 else GlobalRole.OFFICER if u <= 43 else GlobalRole.NONE
+        # Each officer works for one municipality, in turn.
+        municipality_id = (u - 1) % len(munis) + 1 if role == GlobalRole.OFFICER else None
         users.append({"id": u + 1, "email": f"user{u + 1}@scale.example",
                       "password_hash": password_hash, "display_name": _name(rng),
-                      "role": role, "is_active": True, "locale": "lv"})
+                      "role": role, "municipality_id": municipality_id, "is_active": True,
+                      "locale": "lv"})
         if role == GlobalRole.NONE:
             roles.append({"id": len(roles) + 1, "user_id": u + 1,
                           "council_id": (u * 7) % plan.councils + 1,

@@ -25,6 +25,9 @@ class UserForm(BaseForm):
     email = StringField(_l("E-mail"), validators=[required(), email(), max_len(254)])
     display_name = StringField(_l("Name"), validators=[required(), max_len(200)])
     role = SelectField(_l("Global role"), choices=role_choices)
+    # Shown when the instance holds several municipalities; 0: every municipality.
+    municipality_id = SelectField(_l("Officer of"), coerce=int, choices=[], default=0,
+                                  validate_choice=True)
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     person_id = SelectField(_l("Linked person (council member)"), coerce=int, choices=[],
                             validate_choice=True)

@@ -165,6 +165,10 @@ class Recommendation(db.Model):
         # The register with any status (its first page, as opened): the newest, walked.
         sa.Index("ix_recommendations_sent", "sent_on", "id", "status", "is_public"),
         sa.Index("ix_recommendations_council_year", "council_id", "year"),
+        # Covering for one municipality's dashboard (an officer of one): its councils' open
+        # recommendations by status and deadline, without reading the whole country's.
+        sa.Index("ix_recommendations_council_status", "council_id", "status", "due_on",
+                 "responsible_officer_id"),
         # A municipality's home page walks each council's latest changes backwards.
         sa.Index("ix_recommendations_council_updated", "council_id", "updated_at"),
     )

@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..extensions import db
 from .base import UTCDateTime, enum_type, utcnow
 from .councils import CouncilRole
+from .geography import Municipality
 from .people import Person
 
 
@@ -34,6 +35,10 @@ class User(UserMixin, db.Model):
     role: Mapped[GlobalRole] = mapped_column(
         enum_type(GlobalRole, "global_role"), default=GlobalRole.NONE
     )
+    # An officer works for one municipality (DESIGN: "every council of the municipality");
+    # none: every municipality of the instance. Admins are never limited.
+    municipality_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("municipalities.id"), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)  # overrides UserMixin.is_active
     locale: Mapped[str] = mapped_column(sa.String(5), default="lv")
     feed_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
@@ -43,6 +48,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     person: Mapped[Person | None] = relationship()
+    municipality: Mapped[Municipality | None] = relationship()
     council_roles: Mapped[list[CouncilRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )

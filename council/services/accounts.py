@@ -7,6 +7,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
@@ -16,6 +17,7 @@ from ..models import (
     CouncilRoleKind,
     GlobalRole,
     LoginFailure,
+    Municipality,
     User,
     utcnow,
 )
@@ -94,6 +96,15 @@ def _check_email_free(email: str, user: User | None = None) -> None:
         raise ValidationFailed("email", _("Another account already uses this e-mail address."))
 
 
+def _officer_municipality(role: GlobalRole, municipality_id: int | None) -> int | None:
+    """The municipality an officer works for; only officers have one (None: every one)."""
+    if role != GlobalRole.OFFICER or not municipality_id:
+        return None
+    if db.session.get(Municipality, municipality_id) is None:
+        raise ValidationFailed("municipality_id", _("Choose a municipality from the list."))
+    return municipality_id
+
+
 def create_user(
     *,
     actor: User | None,
@@ -103,15 +114,17 @@ def create_user(
     role: GlobalRole = GlobalRole.NONE,
     locale: str = "lv",
     person_id: int | None = None,
+    municipality_id: int | None = None,
 ) -> User:
-    """actor=None is the command line (flask create-user, seed-demo)."""
+    """actor=None is the command line (flask create-user, seed-demo). `municipality_id`: the
+    one municipality an officer works for (ignored for other roles)."""
     if actor is not None and not can_manage_users(actor):
         raise NotAllowed(_("You may not do this."))
     email = normalise_email(email)
     _check_email_free(email)
     _check_password_strength(password)
     user = User(email=email, display_name=display_name.strip(), role=role, locale=locale,
-                person_id=person_id)
+                person_id=person_id, municipality_id=_officer_municipality(role, municipality_id))
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -121,7 +134,7 @@ def create_user(
 
 
 def update_user(user: User, *, actor: User, email: str, display_name: str, role: GlobalRole,
-                locale: str, person_id: int | None) -> User:
+                locale: str, person_id: int | None, municipality_id: int | None = None) -> User:
     if not can_manage_users(actor):
         raise NotAllowed(_("You may not do this."))
     email = normalise_email(email)
@@ -131,6 +144,7 @@ def update_user(user: User, *, actor: User, email: str, display_name: str, role:
     user.email = email
     user.display_name = display_name.strip()
     user.role = role
+    user.municipality_id = _officer_municipality(role, municipality_id)
     user.locale = locale
     user.person_id = person_id
     changes = audit.changes_of(user)
@@ -186,7 +200,7 @@ def grant_council_role(user: User, council: Council, role: CouncilRoleKind, *,
                        actor: User) -> CouncilRole:
     from ..permissions import can_manage_councils
 
-    if not (can_manage_users(actor) or can_manage_councils(actor)):
+    if not (can_manage_users(actor) or can_manage_councils(actor, council.municipality_id)):
         raise NotAllowed(_("You may not do this."))
     existing = db.session.scalars(select(CouncilRole).where(
         CouncilRole.user_id == user.id, CouncilRole.council_id == council.id,
@@ -205,7 +219,8 @@ def grant_council_role(user: User, council: Council, role: CouncilRoleKind, *,
 def revoke_council_role(grant: CouncilRole, *, actor: User) -> None:
     from ..permissions import can_manage_councils
 
-    if not (can_manage_users(actor) or can_manage_councils(actor)):
+    if not (can_manage_users(actor)
+            or can_manage_councils(actor, grant.council.municipality_id)):
         raise NotAllowed(_("You may not do this."))
     audit.record(actor, "council_role.revoke", grant,
                  summary=f"{grant.user.email}: {grant.role.value} @ {grant.council.name}")
@@ -216,7 +231,7 @@ def revoke_council_role(grant: CouncilRole, *, actor: User) -> None:
 
 
 def users_stmt(q: str = "", *, role: str = "", active: str = ""):
-    stmt = select(User)
+    stmt = select(User).options(joinedload(User.municipality))
     if q:
         like = f"%{q.strip().lower()}%"
         stmt = stmt.where(func.lower(User.display_name).like(like) | User.email.like(like))

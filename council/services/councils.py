@@ -252,7 +252,7 @@ _COPIED = ("name", "seats", "bylaw_number", "bylaw_date", "bylaw_url", "establis
 
 def create_council(municipality: Municipality, details: CouncilDetails, *, actor) -> Council:
     """A new council in the "forming" state; its slug never changes afterwards."""
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, municipality.id):
         raise NotAllowed(_("You may not do this."))
     units = _check_details(municipality, details, None)
     council = Council(municipality=municipality, status=CouncilStatus.FORMING,
@@ -267,7 +267,7 @@ def create_council(municipality: Municipality, details: CouncilDetails, *, actor
 
 
 def update_council(council: Council, details: CouncilDetails, *, actor, version) -> Council:
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, council.municipality_id):
         raise NotAllowed(_("You may not do this."))
     expect_version(council, version)
     units = _check_details(council.municipality, details, council)
@@ -322,7 +322,7 @@ def refusal(verb: str) -> str:
 
 
 def _apply(council: Council, verb: str, *, actor, note: str, changes: dict | None = None):
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, council.municipality_id):
         raise NotAllowed(_("You may not do this."))
     if not can_apply(council, verb):
         raise InvalidTransition(refusal(verb))
@@ -339,7 +339,7 @@ def _apply(council: Council, verb: str, *, actor, note: str, changes: dict | Non
 
 def activate_council(council: Council, *, established_on: date, actor, note: str = ""):
     """Forming → active, on the day the council was established."""
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, council.municipality_id):
         raise NotAllowed(_("You may not do this."))
     if not can_apply(council, "activate"):
         raise InvalidTransition(refusal("activate"))
@@ -358,7 +358,7 @@ def reactivate_council(council: Council, *, actor, note: str = ""):
 
 def dissolve_council(council: Council, *, on: date, actor, note: str = ""):
     """Any state → dissolved. Memberships still open on that day end on it (end of term)."""
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, council.municipality_id):
         raise NotAllowed(_("You may not do this."))
     if not can_apply(council, "dissolve"):
         raise InvalidTransition(refusal("dissolve"))
@@ -386,7 +386,7 @@ def dissolve_council(council: Council, *, on: date, actor, note: str = ""):
 
 def grant_role(council: Council, *, email: str, role: CouncilRoleKind, actor) -> CouncilRole:
     """Give an existing account a role in this council (secretary or member access)."""
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, council.municipality_id):
         raise NotAllowed(_("You may not do this."))
     user = db.session.scalars(select(User).where(
         User.email == accounts.normalise_email(email), User.is_active.is_(True))).first()
@@ -404,6 +404,6 @@ def get_role(council: Council, grant_id: int) -> CouncilRole | None:
 
 
 def revoke_role(grant: CouncilRole, *, actor) -> None:
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, grant.council.municipality_id):
         raise NotAllowed(_("You may not do this."))
     accounts.revoke_council_role(grant, actor=actor)

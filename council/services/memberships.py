@@ -115,7 +115,7 @@ def create_membership(council: Council, person: Person, *, position: Position, v
 
 def add_membership(council: Council, person: Person, *, position: Position, voting: bool,
                    start_on: date, actor) -> Membership:
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, council.municipality_id):
         raise NotAllowed(_("You may not do this."))
     return create_membership(council, person, position=position, voting=voting,
                              start_on=start_on, actor=actor)
@@ -129,7 +129,7 @@ def update_membership(membership: Membership, *, position: Position, voting: boo
                       end_reason=_UNCHANGED) -> Membership:
     """Correct a membership. An ended membership's end date and reason may be corrected too
     (it stays ended: a new membership is added instead of reopening an old one)."""
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, membership.council.municipality_id):
         raise NotAllowed(_("You may not do this."))
     expect_version(membership, version)
     if end_on is _UNCHANGED or membership.end_on is None:
@@ -157,7 +157,7 @@ def update_membership(membership: Membership, *, position: Position, voting: boo
 
 def end_membership(membership: Membership, *, end_on: date, reason: EndReason, actor,
                    version=None) -> Membership:
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, membership.council.municipality_id):
         raise NotAllowed(_("You may not do this."))
     if version is not None:
         expect_version(membership, version)

@@ -134,7 +134,7 @@ def _audit_changes(changes: dict) -> dict:
 
 def create_person(municipality: Municipality, details: PersonDetails, *, actor, today: date,
                   confirm_duplicate: bool = False) -> Person:
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, municipality.id):
         raise NotAllowed(_("You may not do this."))
     _check(municipality, details, today)
     if not confirm_duplicate:
@@ -154,7 +154,7 @@ def create_person(municipality: Municipality, details: PersonDetails, *, actor, 
 
 def update_person(person: Person, details: PersonDetails, *, actor, version,
                   today: date) -> Person:
-    if not can_manage_councils(actor):
+    if not can_manage_councils(actor, person.municipality_id):
         raise NotAllowed(_("You may not do this."))
     expect_version(person, version)
     _check(person.municipality, details, today)

@@ -29,7 +29,7 @@ from ..models import (
     SearchEntry,
     SearchKind,
 )
-from ..permissions import council_access, is_officer
+from ..permissions import council_access, officer_council_ids
 from ..text import fold
 
 PUBLISHED = (MeetingStatus.ANNOUNCED, MeetingStatus.HELD, MeetingStatus.CANCELLED)
@@ -394,8 +394,8 @@ class _PostgresSearch:
     indexes, POSTGRES_FTS_DDL) and the primary key.
 
     A user's entries of a kind are one or two branches, each one id block (entry_id, _audience):
-    the public block, and the closed block for officers (all of it) or members (their
-    councils').
+    the public block, and the closed block for officers (all of it, or their municipality's
+    councils') or members (their councils').
     Counting reads a branch's GIN index, which holds only its kind and publicity, and stops at
     WINDOW + 1. The newest matches of a branch then come from the index when they are few; when
     a branch has more than WINDOW, the id block is walked backwards instead, testing each
@@ -466,15 +466,16 @@ class _PostgresSearch:
 
 def _audience(user) -> list[tuple[bool, list[int] | None]]:
     """The id blocks of a kind this user may search, as (public, councils): the public block
-    for everyone; the closed block too for officers (councils None: all of it) and for members
-    (their councils' entries only)."""
+    for everyone; the closed block too for officers of every municipality (councils None: all
+    of it), an officer of one (its councils' entries) and members (their councils' entries)."""
     blocks: list[tuple[bool, list[int] | None]] = [(True, None)]
-    if is_officer(user):
+    officer_of = officer_council_ids(user)
+    if officer_of is None:
         blocks.append((False, None))
     else:
-        member_of = council_access(user).member_of
-        if member_of:
-            blocks.append((False, sorted(member_of)))
+        readable = officer_of | council_access(user).member_of
+        if readable:
+            blocks.append((False, sorted(readable)))
     return blocks
 
 

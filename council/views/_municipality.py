@@ -8,7 +8,9 @@ which one instead of guessing.
 from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
+from flask_login import current_user
 
+from ..permissions import officer_municipality_id
 from ..services import municipalities as municipality_service
 
 
@@ -23,8 +25,15 @@ def choose(slug: str | None = None) -> municipality_service.Choice:
 
 def choose_to_work_on() -> municipality_service.Choice:
     """For pages that work on one municipality (settings, people, a new council): as `choose`,
-    and 404 when the instance has no municipality at all."""
+    and 404 when the instance has no municipality at all. An officer of one municipality works
+    on theirs, as if the instance held no other."""
     choice = choose()
+    own = officer_municipality_id(current_user)
+    if own is not None and (choice.municipality is None or choice.municipality.id == own):
+        # Their own municipality is all there is to choose from (another one named: the
+        # page's permission check refuses it).
+        mine = [m for m in choice.municipalities if m.id == own]
+        choice = municipality_service.Choice(mine[0] if mine else None, mine)
     if choice.municipality is None and not choice.needs_choosing:
         abort(404)
     return choice

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import abort, flash, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from .. import formatting
 from ..extensions import db
@@ -15,6 +16,7 @@ from ..forms.recommendations import FilterForm, RecommendationForm
 from ..i18n import current_locale
 from ..labels import label
 from ..models import AgendaItem, AnswerOutcome, Implementation, Meeting, RecommendationStatus
+from ..permissions import officer_municipality_id
 from ..services import municipalities as municipality_service
 from ..services import recommendations as rec_service
 
@@ -30,12 +32,17 @@ def _municipality_filter(form):
     """The municipality filter (shown only when the instance holds several) and the council
     choices: the chosen municipality's councils. With several municipalities and none chosen
     the council filter waits for one (a national instance has hundreds of councils, too many
-    for one list); a council asked for by id brings its municipality along. At most three
-    queries whatever the data. An unknown slug is ignored."""
+    for one list); a council asked for by id brings its municipality along, and an officer of
+    one municipality starts from theirs. At most three queries whatever the data. An unknown
+    slug is ignored."""
     municipalities = municipality_service.municipality_names()
     form.municipality.choices = opts([("", _("Any")), *((m.slug, m.name) for m in municipalities)])
-    chosen = next((m for m in municipalities if m.slug == form.municipality.data), None)
     council_id = int_arg(form.council.data)
+    own = officer_municipality_id(current_user)
+    if own is not None and "municipality" not in request.args and council_id is None:
+        # An officer of one municipality works on theirs; "Any" (an empty value) widens it.
+        form.municipality.data = next((m.slug for m in municipalities if m.id == own), "")
+    chosen = next((m for m in municipalities if m.slug == form.municipality.data), None)
     if chosen is None and council_id is not None and len(municipalities) > 1:
         municipality_id = rec_service.council_municipality_id(council_id)
         chosen = next((m for m in municipalities if m.id == municipality_id), None)

@@ -66,9 +66,14 @@ def _people_of(linked_person_id: int | None) -> municipality_service.Choice:
 
 
 def _offer_people(form, linked_person_id: int | None) -> municipality_service.Choice:
+    """The person and municipality choices of the account form."""
     people = _people_of(linked_person_id)
     form.person_id.choices = [*opts([(0, _("— none —"))]), *opts(
         people_service.account_link_choices(people.municipality, linked_person_id))]
+    form.municipality_id.choices = opts(
+        [(0, _("Every municipality")), *((m.id, m.name) for m in people.municipalities)])
+    if form.municipality_id.data is None:  # an account without one; a form without the field
+        form.municipality_id.data = 0
     return people
 
 
@@ -107,6 +112,7 @@ def create_user():
                 actor=current_user, email=form.email.data, display_name=form.display_name.data,
                 password=form.password.data, role=GlobalRole(form.role.data),
                 locale=form.locale.data, person_id=form.person_id.data or None,
+                municipality_id=form.municipality_id.data or None,
             )
         except ValidationFailed as e:
             db.session.rollback()
@@ -141,12 +147,14 @@ def edit_user(user_id):
     people = _offer_people(form, user.person_id)
     if request.method == "GET":
         form.person_id.data = user.person_id or 0
+        form.municipality_id.data = user.municipality_id or 0
     if form.validate_on_submit():
         try:
             accounts.update_user(
                 user, actor=current_user, email=form.email.data,
                 display_name=form.display_name.data, role=GlobalRole(form.role.data),
                 locale=form.locale.data, person_id=form.person_id.data or None,
+                municipality_id=form.municipality_id.data or None,
             )
         except ValidationFailed as e:
             db.session.rollback()

@@ -97,6 +97,7 @@ def create():
     if choice.needs_choosing:
         return chooser(choice, "councils.create", _("New council"))
     municipality = choice.municipality
+    require(can_manage_councils(current_user, municipality.id))
     form = CouncilForm()
     form.territory_ids.choices = _unit_choices(municipality)
     if request.method == "GET":
@@ -138,7 +139,7 @@ def _council_conflict(form, current):
 @login_required
 def edit(slug):
     council = load_council(slug)
-    require(can_manage_councils(current_user))
+    require(can_manage_councils(current_user, council.municipality_id))
     form = CouncilEditForm(obj=council)
     form.territory_ids.choices = _unit_choices(council.municipality, council)
     if request.method == "GET":
@@ -196,7 +197,7 @@ def _done_message(verb):
 
 def _status_action(slug, verb):
     council = load_council(slug)
-    require(can_manage_councils(current_user))
+    require(can_manage_councils(current_user, council.municipality_id))
     if not council_service.can_apply(council, verb):
         flash(council_service.refusal(verb), "error")
         return redirect(url_for("councils.show", slug=council.slug))
@@ -259,7 +260,7 @@ def _grants(council):
 @login_required
 def roles(slug):
     council = load_council(slug)
-    require(can_manage_councils(current_user))
+    require(can_manage_councils(current_user, council.municipality_id))
     grants = _grants(council)
     form = GrantRoleForm()
     if form.validate_on_submit():
@@ -284,7 +285,7 @@ def roles(slug):
 @login_required
 def revoke_role(slug, grant_id):
     council = load_council(slug)
-    require(can_manage_councils(current_user))
+    require(can_manage_councils(current_user, council.municipality_id))
     grant = council_service.get_role(council, grant_id)
     if grant is None:
         abort(404)

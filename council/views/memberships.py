@@ -38,7 +38,7 @@ def _person_choices(council):
 @login_required
 def create(slug):
     council = load_council(slug)
-    require(can_manage_councils(current_user))
+    require(can_manage_councils(current_user, council.municipality_id))
     form = MembershipForm()
     form.person_id.choices = _person_choices(council)
     if request.method == "GET":
@@ -76,7 +76,7 @@ def _end_kwargs(membership, form):
 @login_required
 def edit(slug, membership_id):
     council = load_council(slug)
-    require(can_manage_councils(current_user))
+    require(can_manage_councils(current_user, council.municipality_id))
     membership = _load_membership(council, membership_id)
     form = MembershipEditForm(obj=membership)
     if request.method == "GET":
@@ -111,7 +111,7 @@ def edit(slug, membership_id):
 @login_required
 def end(slug, membership_id):
     council = load_council(slug)
-    require(can_manage_councils(current_user))
+    require(can_manage_councils(current_user, council.municipality_id))
     membership = _load_membership(council, membership_id)
     form = EndMembershipForm()
     if request.method == "GET":

@@ -50,6 +50,7 @@ def index():
     if choice.needs_choosing:
         return chooser(choice, "people.index", _("People"))
     municipality = choice.municipality
+    require(can_manage_councils(current_user, municipality.id))
     form = PeopleSearchForm(request.args)
     form.territory_id.choices = _unit_choices(municipality, _("Any"))
     form.validate()
@@ -84,6 +85,7 @@ def create():
         return chooser(choice, "people.create", _("Register a person"),
                        next=safe_next(request.args.get("next")))
     municipality = choice.municipality
+    require(can_manage_councils(current_user, municipality.id))
     form = NewPersonForm()
     form.territory_id.choices = _unit_choices(municipality, _("— not known —"))
     matches = []
@@ -128,6 +130,7 @@ def edit(person_id):
     person = people_service.get_person(person_id)
     if person is None:
         abort(404)
+    require(can_manage_councils(current_user, person.municipality_id))
     form = PersonEditForm(obj=person)
     form.territory_id.choices = _unit_choices(person.municipality, _("— not known —"))
     if request.method == "GET":

@@ -42,6 +42,7 @@ from ..permissions import (
     can_follow_up_recommendations,
     is_officer,
     may_act_on_recommendation,
+    officer_municipality_id,
     recommendation_actions,
     require,
 )
@@ -93,10 +94,12 @@ def index():
     if is_officer(current_user):
         scope = (rec_service.in_municipality(filters.municipality_id)
                  if filters.municipality_id else None)
-        dashboard = rec_service.summary(current_user, today=today, scope=scope)
+        dashboard = rec_service.summary(current_user, today=today, scope=scope,
+                                        within=filters.municipality_id)
         if filters.deadline:
             per_council = rec_service.per_council_counts(current_user, today=today,
                                                          scope=scope,
+                                                         within=filters.municipality_id,
                                                          limit=PER_COUNCIL_ROWS + 1)
             per_council_more = len(per_council) > PER_COUNCIL_ROWS
             per_council = per_council[:PER_COUNCIL_ROWS]
@@ -123,7 +126,11 @@ def mine():
                                  scope=rec_service.my_work_clause(current_user))
     waiting = None
     if can_follow_up_recommendations(current_user):
-        waiting = rec_service.summary(current_user, today=today).to_register
+        own = officer_municipality_id(current_user)
+        waiting = rec_service.summary(
+            current_user, today=today,
+            scope=rec_service.in_municipality(own) if own is not None else None,
+            within=own).to_register
     return render_template(
         "recommendations/mine.html", form=form, filters=filters, pagination=pagination,
         states=rec_service.deadline_states(pagination.items, today), counts=counts,
@@ -329,7 +336,8 @@ def withdraw(rec_id):
 
 
 def _officers(form, rec):
-    form.responsible_officer_id.choices = opts(rec_service.officer_choices())
+    form.responsible_officer_id.choices = opts(
+        rec_service.officer_choices(rec.council.municipality_id))
 
 
 @bp.route("/recommendations/<int:rec_id>/register", methods=["GET", "POST"])

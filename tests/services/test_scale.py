@@ -4,7 +4,15 @@ import sqlalchemy as sa
 
 from council.demo.scale import Plan, feminine, generate
 from council.extensions import db
-from council.models import AgendaItem, Council, Meeting, Minutes, Recommendation
+from council.models import (
+    AgendaItem,
+    Council,
+    GlobalRole,
+    Meeting,
+    Minutes,
+    Recommendation,
+    User,
+)
 
 TINY = Plan(municipalities=3, councils=6, years=2, meetings_per_year=4, items_per_meeting=3,
             recommendations=40, users=10)
@@ -33,6 +41,11 @@ def test_counts_and_integrity(app):
         sa.select(sa.func.count(AgendaItem.id)).outerjoin(Meeting).where(Meeting.id.is_(None)))
     assert orphans == 0
     assert db.session.scalar(sa.select(sa.func.count(Minutes.id))) == counts["minutes"]
+    # each officer works for one municipality, in turn; the admin and the others for none
+    officers = db.session.execute(sa.select(User.role, User.municipality_id).order_by(User.id))
+    assert [tuple(r) for r in officers][:5] == [
+        (GlobalRole.ADMIN, None), (GlobalRole.OFFICER, 1), (GlobalRole.OFFICER, 2),
+        (GlobalRole.OFFICER, 3), (GlobalRole.OFFICER, 1)]
 
 
 def test_deterministic(app, tmp_path):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from council.extensions import db
 from council.models import (
     Council,
+    GlobalRole,
     MeetingStatus,
     Municipality,
     Person,
@@ -258,16 +259,36 @@ CHOOSERS = [("/councils/new", "/councils/new?municipality=kuldiga"),
             ("/admin/settings", "/admin/settings?municipality=kuldiga")]
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_officer_pages_ask_which_municipality_instead_of_guessing(two, login_as, role):
-    client = login_as(role)
+def _officer_of_every_municipality():
+    officer = factories.user(GlobalRole.OFFICER)
+    db.session.commit()
+    return officer.email
+
+
+@pytest.fixture
+def kuldiga_officer(two):
+    officer = factories.user(GlobalRole.OFFICER, municipality_id=two["municipality"].id)
+    db.session.commit()
+    return officer.email
+
+
+@pytest.mark.parametrize("role", [*ROLES, "officer of every municipality"])
+def test_officer_pages_ask_which_municipality_instead_of_guessing(two, client, login_as, role):
+    if role == "officer of every municipality":
+        client.login(_officer_of_every_municipality())
+    else:
+        login_as(role)
     for url, link in CHOOSERS:
         response = client.get(url)
-        allowed = role == "admin" or (role == "officer" and "settings" not in url)
+        allowed = role == "admin" or ("officer" in role and "settings" not in url)
         if role == "anonymous":
             assert response.status_code == 302 and "/login" in response.headers["Location"]
         elif not allowed:
             assert response.status_code == 403, (role, url)
+        elif role == "officer":  # Saldus's officer works on Saldus without being asked
+            html = response.get_data(as_text=True)
+            assert response.status_code == 200, (role, url)
+            assert "Izvēlieties vienu:" not in html and "Kuldīg" not in html, url
         else:
             html = response.get_data(as_text=True)
             assert response.status_code == 200, (role, url)
@@ -281,11 +302,12 @@ def test_a_post_that_names_no_municipality_writes_nothing(two, login_as, url):
     assert client.post_form(url, {"name": "Kas tas?"}).status_code == 400
 
 
-def test_new_council_in_the_second_municipality(two, login_as):
-    client = login_as("officer")
-    html = _html(client, "/councils/new?municipality=kuldiga")
-    assert "Pašvaldība: Kuldīgas novada pašvaldība" in html
-    assert "Kurmāles pagasts" in html and "Kursīšu pagasts" not in html
+def test_new_council_in_the_second_municipality(two, client, kuldiga_officer):
+    client.login(kuldiga_officer)
+    # Kuldīga's officer works on Kuldīga, named or not: its territories, nobody else's.
+    for url in ("/councils/new", "/councils/new?municipality=kuldiga"):
+        html = _html(client, url)
+        assert "Kurmāles pagasts" in html and "Kursīšu pagasts" not in html, url
     kurmale = db.session.scalar(select(TerritorialUnit.id).where(
         TerritorialUnit.name == "Kurmāles pagasts"))
     response = client.post_form("/councils/new?municipality=kuldiga", {
@@ -299,8 +321,8 @@ def test_new_council_in_the_second_municipality(two, login_as):
     assert council.municipality.slug == "kuldiga"
 
 
-def test_people_register_per_municipality(two, login_as):
-    client = login_as("officer")
+def test_people_register_per_municipality(two, client):
+    client.login(_officer_of_every_municipality())
     html = _html(client, "/people/?municipality=kuldiga")
     assert "Kārlis Rumbenieks" in html and "Ņina Žukova" not in html
     assert '<input type="hidden" name="municipality" value="kuldiga">' in html
@@ -317,8 +339,10 @@ def test_people_register_per_municipality(two, login_as):
     assert person.municipality.slug == "kuldiga"
 
 
-def test_the_membership_form_registers_new_people_in_the_councils_municipality(two, login_as):
-    html = _html(login_as("officer"), "/councils/kuldiga-rumbas-pagasts/members/new")
+def test_the_membership_form_registers_new_people_in_the_councils_municipality(
+        two, client, kuldiga_officer):
+    client.login(kuldiga_officer)
+    html = _html(client, "/councils/kuldiga-rumbas-pagasts/members/new")
     assert "municipality=kuldiga" in html and "/people/new?" in html
 
 

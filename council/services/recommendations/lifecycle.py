@@ -24,7 +24,6 @@ from ...models import (
     AnswerOutcome,
     Council,
     EventKind,
-    GlobalRole,
     Implementation,
     ItemRecord,
     Meeting,
@@ -36,7 +35,7 @@ from ...models import (
     User,
     state_allows,
 )
-from ...permissions import can_draft_recommendations, may_act_on_recommendation
+from ...permissions import can_draft_recommendations, is_officer_of, may_act_on_recommendation
 from .. import InvalidTransition, NotAllowed, ValidationFailed, audit, expect_version, workdays
 
 TITLE_MAX = 500
@@ -262,10 +261,11 @@ def withdraw(rec: Recommendation, *, actor: User, version, reason: str = "",
 
 # --- the municipality's side --------------------------------------------------------------------
 
-def _officer(user_id: int | None) -> User:
+def _officer(user_id: int | None, rec: Recommendation) -> User:
+    """The officer made responsible: an active officer of the recommendation's municipality."""
     user = db.session.get(User, user_id) if user_id else None
-    if user is None or not user.is_active or user.role not in (GlobalRole.OFFICER,
-                                                               GlobalRole.ADMIN):
+    if (user is None or not user.is_active
+            or not is_officer_of(user, rec.council.municipality_id)):
         raise ValidationFailed("responsible_officer_id",
                                _("Choose the municipal officer responsible for the answer."))
     return user
@@ -279,7 +279,7 @@ def register(rec: Recommendation, *, actor: User, version, registration_number: 
     check_state(rec, "register")
     today = today or today_for(rec.council.municipality)
     number = _text("registration_number", registration_number, limit=60, required=True)
-    officer = _officer(responsible_officer_id)
+    officer = _officer(responsible_officer_id, rec)
     registered_on = _day("registered_on", registered_on, today=today, not_before=rec.sent_on,
                          not_before_message=_("It cannot be registered before it was sent "
                                               "(%(day)s).", day=_d(rec.sent_on)))

@@ -92,13 +92,13 @@ _LISTED_COLUMNS = (
 )
 
 
-def _listed(user):
+def _listed(user, within: int | None = None):
     """The rows of `ListedRecommendation` that a user may see (`paging.paginate(...,
     row=ListedRecommendation)`, the CSV)."""
     return (select(*_LISTED_COLUMNS)
             .join(Council, Council.id == Recommendation.council_id)
             .outerjoin(_Officer, _Officer.id == Recommendation.responsible_officer_id)
-            .where(visible_clause(user)))
+            .where(visible_clause(user, within=within)))
 
 
 def _order(stmt, sort: str):
@@ -148,7 +148,8 @@ def _conditions(filters: Filters, *, today: date) -> list:
 def list_stmt(user, filters: Filters, *, today: date):
     """The register: rows of `ListedRecommendation` the user may see, filtered and sorted; the
     caller paginates (`paging.paginate(..., row=ListedRecommendation)`)."""
-    return _order(_listed(user).where(*_conditions(filters, today=today)), filters.sort)
+    return _order(_listed(user, filters.municipality_id)
+                  .where(*_conditions(filters, today=today)), filters.sort)
 
 
 def list_count_stmt(user, filters: Filters, *, today: date):
@@ -158,9 +159,10 @@ def list_count_stmt(user, filters: Filters, *, today: date):
     column to count rows)."""
     if _tallied(filters):
         return select(func.coalesce(func.sum(RecommendationTally.n), 0)).where(
-            visible_clause(user, RecommendationTally), *_where(filters, RecommendationTally))
+            visible_clause(user, RecommendationTally, within=filters.municipality_id),
+            *_where(filters, RecommendationTally))
     return select(func.count()).select_from(Recommendation).where(
-        visible_clause(user), *_conditions(filters, today=today))
+        visible_clause(user, within=filters.municipality_id), *_conditions(filters, today=today))
 
 
 def _ids_in_order(conditions: list, sort: str):
@@ -175,8 +177,8 @@ def _ids_in_order(conditions: list, sort: str):
 
 def list_ids_stmt(user, filters: Filters, *, today: date):
     """The register's ids in its order (for paging.paginate)."""
-    return _ids_in_order([visible_clause(user), *_conditions(filters, today=today)],
-                         filters.sort)
+    return _ids_in_order([visible_clause(user, within=filters.municipality_id),
+                          *_conditions(filters, today=today)], filters.sort)
 
 
 def export_list(user, filters: Filters, *, today: date) -> list[ListedRecommendation]:

@@ -20,7 +20,6 @@ from ...models import (
     Addressee,
     AgendaItem,
     Council,
-    GlobalRole,
     ItemRecord,
     Meeting,
     MeetingStatus,
@@ -37,6 +36,8 @@ from ...permissions import (
     can_view_recommendation,
     council_access,
     is_officer,
+    officer_municipality_id,
+    officers_of,
 )
 from .. import workdays
 from .lifecycle import today_for
@@ -49,17 +50,23 @@ CHOICES_LIMIT = 300
 
 # --- visibility and conditions ------------------------------------------------------------------
 
-def visible_clause(user, rows=Recommendation):
-    """What a user may see: officers everything; members their councils' (drafts included);
-    everyone the public recommendations that have left the draft stage. `rows`: the
-    recommendations, or their tallies (`RecommendationTally`, the same three columns)."""
-    if is_officer(user):
+def visible_clause(user, rows=Recommendation, *, within: int | None = None):
+    """What a user may see: officers everything (of their municipality, when they work for
+    one); members their councils' (drafts included); everyone the public recommendations that
+    have left the draft stage. `rows`: the recommendations, or their tallies
+    (`RecommendationTally`, the same three columns). `within`: a municipality the caller
+    limits the rows to anyway — its officer then needs no condition at all."""
+    if is_officer(user) and (officer_municipality_id(user) is None
+                             or officer_municipality_id(user) == within):
         return sa.true()
     public = and_(rows.is_public.is_(True), rows.status != RecommendationStatus.DRAFT)
+    readable = [public]
+    if is_officer(user):
+        readable.append(in_municipality(officer_municipality_id(user), rows))
     member_of = council_access(user).member_of
     if member_of:
-        return or_(public, rows.council_id.in_(sorted(member_of)))
-    return public
+        readable.append(rows.council_id.in_(sorted(member_of)))
+    return or_(*readable) if len(readable) > 1 else public
 
 
 def awaiting_clause():
@@ -132,8 +139,9 @@ def _open():
     return Recommendation.status.in_(OPEN_STATUSES)
 
 
-def summary(user, *, today: date, scope=None) -> Summary:
-    """The dashboard's counts in one query (within `scope`, a condition, when given)."""
+def summary(user, *, today: date, scope=None, within: int | None = None) -> Summary:
+    """The dashboard's counts in one query (within `scope`, a condition, when given; `within`:
+    the municipality that condition limits them to, if any)."""
     user_id = getattr(user, "id", None)
     mine = (Recommendation.responsible_officer_id == user_id) if user_id else sa.false()
     row = db.session.execute(
@@ -142,7 +150,8 @@ def summary(user, *, today: date, scope=None) -> Summary:
             _count(Recommendation.status == RecommendationStatus.SENT.value),
             _count(mine),
             _count(Recommendation.status == RecommendationStatus.ANSWERED.value),
-        ).where(_open(), visible_clause(user), scope if scope is not None else sa.true())
+        ).where(_open(), visible_clause(user, within=within),
+                scope if scope is not None else sa.true())
     ).one()
     return Summary(*(int(v) for v in row))
 
@@ -158,7 +167,7 @@ class CouncilCounts:
     answered_open: int
 
 
-def per_council_counts(user, *, today: date, scope=None,
+def per_council_counts(user, *, today: date, scope=None, within: int | None = None,
                        limit: int | None = None) -> list[CouncilCounts]:
     """Per council: awaiting an answer, of them overdue and due soon; answered but not closed
     (within `scope`, a condition, when given). The councils with the most overdue first; at
@@ -175,7 +184,8 @@ def per_council_counts(user, *, today: date, scope=None,
                _count(due_soon_clause(today)).label("soon"),
                _count(Recommendation.status == RecommendationStatus.ANSWERED.value)
                .label("answered"))
-        .where(_open(), visible_clause(user), scope if scope is not None else sa.true())
+        .where(_open(), visible_clause(user, within=within),
+               scope if scope is not None else sa.true())
         .group_by(council_id).subquery())
     rows = db.session.execute(
         select(Council.id, Council.name, Council.slug, counts.c.awaiting, counts.c.overdue,
@@ -287,11 +297,12 @@ def adopted_decisions(council: Council, *, include_item: int | None = None) -> l
     return [Decision(*r[:7], r[7] or "") for r in rows]
 
 
-def officer_choices() -> list[tuple[int, str]]:
+def officer_choices(municipality_id: int) -> list[tuple[int, str]]:
+    """Who may be made responsible for an answer: the active officers of the municipality
+    (and those of every municipality)."""
     rows = db.session.execute(
         select(User.id, User.display_name)
-        .where(User.is_active.is_(True),
-               User.role.in_([GlobalRole.OFFICER.value, GlobalRole.ADMIN.value]))
+        .where(User.is_active.is_(True), officers_of(municipality_id))
         .order_by(User.display_name, User.id)
     )
     return [(r.id, r.display_name) for r in rows]
