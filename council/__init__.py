@@ -75,6 +75,9 @@ def register_extensions(app: Flask) -> None:
     search.install_listener()
 
     app.jinja_env.globals.update(PREDICATES)
+    from .views import url_maker
+
+    app.jinja_env.globals["url_maker"] = url_maker
 
     from .login import init_login
 

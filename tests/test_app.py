@@ -146,3 +146,21 @@ def test_query_count_header_only_when_enabled(app, client, tmp_path):
         response = bench_app.test_client().get("/healthz")
         assert response.headers["X-Query-Count"] == "1"
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("script_root", ["", "/padome"])
+def test_url_maker_builds_what_url_for_builds(app, script_root):
+    from flask import url_for
+
+    from council.views import url_maker
+
+    with app.test_request_context("/", base_url=f"http://x{script_root}"):
+        show = url_maker("recommendations.show", "rec_id")
+        for n in (1, 7, 42, 7_654_321_987, 2**31 - 1):
+            assert show(n) == url_for("recommendations.show", rec_id=n)
+        meeting = url_maker("meetings.show", "meeting_id")
+        assert meeting(5) == url_for("meetings.show", meeting_id=5)
+        search = url_maker("search.index", "page")  # a query argument works alike
+        assert search(3) == url_for("search.index", page=3)
+        council = url_maker("recommendations.index", "council", municipality=None, overdue="1")
+        assert council(12) == url_for("recommendations.index", council=12, overdue="1")

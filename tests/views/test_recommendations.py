@@ -12,6 +12,7 @@ from sqlalchemy import select
 from council.extensions import db
 from council.models import (
     Addressee,
+    AnswerOutcome,
     AuditEntry,
     Council,
     MeetingStatus,
@@ -525,3 +526,41 @@ def test_dashboard_lists_the_councils_furthest_behind_first(demo, login_as, monk
     table = short.split('id="per-council-title"')[1].split("</table>")[0]
     assert table.count('<th scope="row">') == 1
     assert "The 1 councils furthest behind." in short
+
+
+def _squeezed(html) -> str:
+    html = re.sub(r"\s+", " ", str(html))
+    return re.sub(r"\s*(<[^>]*>)\s*", r"\1", html).strip()
+
+
+def test_the_register_tables_cells_are_the_single_item_macros(demo, app):
+    """The register writes the status, deadline and answer cells out (three macro calls were a
+    fifth of a row's cost); they must stay what status_badge, deadline and answer_cell give
+    the recommendation page, in every state and deadline kind."""
+    council = _council()
+    today = svc.today_for(council.municipality)
+    f.recommendation(council, status=RecommendationStatus.REGISTERED, sent_on=today,
+                     due_on=today + timedelta(days=1))  # due soon
+    f.recommendation(council, status=RecommendationStatus.REGISTERED, sent_on=today,
+                     due_on=today + timedelta(days=40),
+                     original_due_on=today + timedelta(days=10))  # extended
+    f.recommendation(council, status=RecommendationStatus.ANSWERED, sent_on=date(2026, 1, 5),
+                     due_on=date(2026, 1, 19), answered_on=date(2026, 2, 2),
+                     outcome=AnswerOutcome.REJECTED)  # late
+    f.recommendation(council, status=RecommendationStatus.WITHDRAWN, sent_on=date(2026, 1, 5))
+    db.session.commit()
+    admin = db.session.scalars(select(User).where(User.email == DEMO_USERS["admin"])).one()
+    rows = svc.export_list(admin, svc.Filters(), today=today)
+    states = svc.deadline_states(rows, today)
+    assert {s.kind for s in states.values()} >= {"overdue", "soon", "waiting", "on_time", "late"}
+    assert any(r.was_extended for r in rows) and any(r.status.value == "withdrawn" for r in rows)
+    with app.test_request_context("/recommendations/"):
+        macros = app.jinja_env.get_template("recommendations/_macros.html").module
+        table = str(macros.rec_table(rows, states, "recommendations.index", {}, "newest", "x"))
+        for rec in rows:
+            state = states[rec.id]
+            row = next(r for r in table.split("<tr")[1:]
+                       if f'href="/recommendations/{rec.id}"' in r)
+            for cell in (macros.status_badge(rec), macros.deadline(rec, state),
+                         macros.answer_cell(rec, state)):
+                assert _squeezed(cell) in _squeezed(row), (rec.title, state.kind)
