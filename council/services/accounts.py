@@ -134,7 +134,9 @@ def create_user(
 
 
 def update_user(user: User, *, actor: User, email: str, display_name: str, role: GlobalRole,
-                locale: str, person_id: int | None, municipality_id: int | None = None) -> User:
+                locale: str, person_id: int | None, municipality_id: int | None) -> User:
+    """`municipality_id`: the one municipality an officer works for (cleared for other
+    roles)."""
     if not can_manage_users(actor):
         raise NotAllowed(_("You may not do this."))
     email = normalise_email(email)

@@ -77,6 +77,17 @@ def _offer_people(form, linked_person_id: int | None) -> municipality_service.Ch
     return people
 
 
+def _chosen_municipality(form, people, user: User | None) -> int | None:
+    """The officer's municipality: as chosen where the form shows the choice (several
+    municipalities); with one, a new account works for it and an existing one keeps its own
+    — so that adding a municipality later widens nobody's work."""
+    if people.several:
+        return form.municipality_id.data or None
+    if user is not None:
+        return user.municipality_id
+    return people.municipalities[0].id if people.municipalities else None
+
+
 def _council_choices():
     councils = db.session.execute(
         select(Council.id, Council.name, Municipality.name).join(Council.municipality)
@@ -112,7 +123,7 @@ def create_user():
                 actor=current_user, email=form.email.data, display_name=form.display_name.data,
                 password=form.password.data, role=GlobalRole(form.role.data),
                 locale=form.locale.data, person_id=form.person_id.data or None,
-                municipality_id=form.municipality_id.data or None,
+                municipality_id=_chosen_municipality(form, people, None),
             )
         except ValidationFailed as e:
             db.session.rollback()
@@ -154,7 +165,7 @@ def edit_user(user_id):
                 user, actor=current_user, email=form.email.data,
                 display_name=form.display_name.data, role=GlobalRole(form.role.data),
                 locale=form.locale.data, person_id=form.person_id.data or None,
-                municipality_id=form.municipality_id.data or None,
+                municipality_id=_chosen_municipality(form, people, user),
             )
         except ValidationFailed as e:
             db.session.rollback()

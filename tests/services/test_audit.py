@@ -18,7 +18,8 @@ def test_account_services_write_audit_entries(app):
     user = accounts.create_user(actor=admin, email="a@example.lv", display_name="Anna",
                                 password="garaparole123")
     accounts.update_user(user, actor=admin, email="a@example.lv", display_name="Anna Liepa",
-                         role=GlobalRole.OFFICER, locale="en", person_id=None)
+                         role=GlobalRole.OFFICER, locale="en", person_id=None,
+                         municipality_id=None)
     accounts.reset_password(user, "citaparole123", actor=admin)
     accounts.change_own_password(user, current="citaparole123", new="treshaparole1")
     accounts.update_profile(user, display_name="Anna L.", locale="lv")

@@ -269,6 +269,26 @@ def test_new_officer_of_a_municipality(two, login_as):
     assert user.municipality_id == two["municipality"].id
 
 
+def test_with_one_municipality_the_form_asks_nothing_and_changes_nothing(demo, login_as):
+    """The choice is hidden when the instance holds one municipality: a new officer works for
+    it, and saving an account keeps its own — adding a municipality later widens nobody."""
+    client = login_as("admin")
+    assert "Amatpersona pašvaldībā" not in client.get("/admin/users/new").get_data(as_text=True)
+    officer = _saldus_officer()
+    saldus = officer.municipality_id
+    data = _account_form(officer, display_name="Inese Kalēja-Ozola")
+    del data["municipality_id"]
+    assert client.post_form(f"/admin/users/{officer.id}", data).status_code == 302
+    db.session.refresh(officer)
+    assert (officer.display_name, officer.municipality_id) == ("Inese Kalēja-Ozola", saldus)
+    response = client.post_form("/admin/users/new", {
+        "email": "jauna@saldus.example", "display_name": "Jauna amatpersona",
+        "password": "garaparole123", "role": "officer", "locale": "lv", "person_id": "0"})
+    assert response.status_code == 302
+    new = db.session.scalars(select(User).where(User.email == "jauna@saldus.example")).one()
+    assert new.municipality_id == saldus
+
+
 def test_create_user_command_with_a_municipality(two, app):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["create-user", "--email", "cli@example.lv", "--name", "Cli",
