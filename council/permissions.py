@@ -128,10 +128,7 @@ def officer_council_ids(user) -> frozenset[int] | None:
 
 def is_officer_of(user, municipality_id: int) -> bool:
     """An officer of this municipality: one who works for it, or for every municipality."""
-    if not is_officer(user):
-        return False
-    scope = officer_municipality_id(user)
-    return scope is None or scope == municipality_id
+    return is_officer(user) and officer_municipality_id(user) in (None, municipality_id)
 
 
 def can_manage_users(user) -> bool:

@@ -92,15 +92,12 @@ def index():
     dashboard = per_council = None
     per_council_more = False
     if is_officer(current_user):
-        scope = (rec_service.in_municipality(filters.municipality_id)
-                 if filters.municipality_id else None)
-        dashboard = rec_service.summary(current_user, today=today, scope=scope,
-                                        within=filters.municipality_id)
+        dashboard = rec_service.summary(current_user, today=today,
+                                        municipality_id=filters.municipality_id)
         if filters.deadline:
-            per_council = rec_service.per_council_counts(current_user, today=today,
-                                                         scope=scope,
-                                                         within=filters.municipality_id,
-                                                         limit=PER_COUNCIL_ROWS + 1)
+            per_council = rec_service.per_council_counts(
+                current_user, today=today, municipality_id=filters.municipality_id,
+                limit=PER_COUNCIL_ROWS + 1)
             per_council_more = len(per_council) > PER_COUNCIL_ROWS
             per_council = per_council[:PER_COUNCIL_ROWS]
     return render_template(
@@ -126,11 +123,9 @@ def mine():
                                  scope=rec_service.my_work_clause(current_user))
     waiting = None
     if can_follow_up_recommendations(current_user):
-        own = officer_municipality_id(current_user)
         waiting = rec_service.summary(
             current_user, today=today,
-            scope=rec_service.in_municipality(own) if own is not None else None,
-            within=own).to_register
+            municipality_id=officer_municipality_id(current_user)).to_register
     return render_template(
         "recommendations/mine.html", form=form, filters=filters, pagination=pagination,
         states=rec_service.deadline_states(pagination.items, today), counts=counts,

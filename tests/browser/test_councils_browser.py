@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import log_in
+
 pytestmark = pytest.mark.browser
 
 PEOPLE = [  # name, position label, consent
@@ -14,14 +16,6 @@ PEOPLE = [  # name, position label, consent
     ("Lāsma Zirne", "padomes loceklis", True),
     ("Kristaps Avotiņš", "padomes loceklis", False),
 ]
-
-
-def _login(page, base, email):
-    page.goto(base + "/login")
-    page.get_by_label("E-pasts").fill(email)
-    page.get_by_label("Parole").fill("padome-demo")
-    page.get_by_role("button", name="Pieteikties").click()
-    expect(page.locator(".flash-success")).to_be_visible()
 
 
 def _add_member(page, name, position, consent, start):
@@ -48,7 +42,7 @@ def test_officer_forms_a_council_and_residents_see_the_roster(page, live_server)
     start = (today - timedelta(days=30)).isoformat()
     last_day = (today - timedelta(days=1)).isoformat()
 
-    _login(page, base, "officer@saldus.example")
+    log_in(page, base, "officer@saldus.example")
     page.get_by_role("link", name="Padomes", exact=True).click()
     page.get_by_role("link", name="Jauna padome").click()
     page.get_by_label("Padomes nosaukums").fill("Zirņu pagasta iedzīvotāju padome")
@@ -89,7 +83,7 @@ def test_officer_forms_a_council_and_residents_see_the_roster(page, live_server)
 
 def test_council_pages_fit_a_phone(page, live_server):
     page.set_viewport_size({"width": 360, "height": 740})
-    _login(page, live_server.url, "officer@saldus.example")
+    log_in(page, live_server.url, "officer@saldus.example")
     for path in ("/councils/saldus-kursisu-pagasts", "/councils/new", "/people/",
                  "/councils/saldus-kursisu-pagasts/members/new",
                  "/councils/saldus-kursisu-pagasts/roles"):
@@ -106,7 +100,7 @@ def test_formation_pages_have_no_accessibility_violations(page, live_server):
     paths = ["/councils/saldus-saldus-pilseta", "/councils/new", "/people/new",
              "/councils/saldus-kursisu-pagasts/members/new", "/admin/settings"]
     found = {"public": Axe().run(page).response["violations"]}
-    _login(page, live_server.url, "admin@saldus.example")
+    log_in(page, live_server.url, "admin@saldus.example")
     for path in paths:
         page.goto(live_server.url + path)
         found[path] = Axe().run(page).response["violations"]

@@ -5,21 +5,16 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from council.extensions import db
 from council.models import Council, Election
 from council.services.memberships import roster_on
+from tests.browser.helpers import no_axe_violations
 
 pytestmark = pytest.mark.browser
 SLUG = "saldus-saldus-pilseta"
-
-
-def _no_axe_violations(page):
-    violations = Axe().run(page).response["violations"]
-    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
 def test_secretary_runs_a_by_election_to_certification(page, live_server):
@@ -37,7 +32,7 @@ def test_secretary_runs_a_by_election_to_certification(page, live_server):
     page.goto(live_server.url + f"/councils/{SLUG}")
     page.get_by_role("link", name="Papildu vēlēšanas, 12.12.2026.").click()
     expect(page.get_by_text("notiek kandidātu izvirzīšana").first).to_be_visible()
-    _no_axe_violations(page)
+    no_axe_violations(page)
 
     # The by-election took place in the last days: the secretary records it afterwards.
     page.get_by_role("link", name="Labot").click()
@@ -81,7 +76,7 @@ def test_secretary_runs_a_by_election_to_certification(page, live_server):
         votes.nth(i).fill(str(n))
     page.get_by_role("button", name="Saglabāt balsu skaitu").click()
     expect(page.locator(".flash-success")).to_be_visible()
-    _no_axe_violations(page)
+    no_axe_violations(page)
 
     page.get_by_role("link", name="Apstiprināt rezultātus…").click()
     expect(page.get_by_role("heading", name="Apstiprināt rezultātus?")).to_be_visible()
@@ -96,7 +91,7 @@ def test_secretary_runs_a_by_election_to_certification(page, live_server):
     for name in elected:
         expect(section).to_contain_text(name)
         expect(page.locator(".roster-public")).to_contain_text(name)
-    _no_axe_violations(page)
+    no_axe_violations(page)
 
     with live_server.app.app_context():
         council = db.session.scalars(select(Council).where(Council.slug == SLUG)).one()
@@ -121,4 +116,4 @@ def test_election_pages_fit_a_phone(page, live_server):
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, path
-    _no_axe_violations(page)
+    no_axe_violations(page)

@@ -6,31 +6,15 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.helpers import log_in, log_out, no_axe_violations
 
 pytestmark = pytest.mark.browser
 
 ITEMS = [("Par ielu apgaismojumu Kursīšu centrā", True),
          ("Par Ņinas Žukovas iesniegumu par zemes nomu", False),
          ("Par kultūras nama remontu", True)]
-
-
-def log_in(page, base, email):
-    page.goto(base + "/login")
-    page.get_by_label("E-pasts").fill(email)
-    page.get_by_label("Parole").fill("padome-demo")
-    page.get_by_role("button", name="Pieteikties").click()
-    expect(page.locator(".flash-success")).to_be_visible()
-
-
-def log_out(page):
-    page.get_by_role("button", name="Iziet").click()
-
-
-def no_axe_violations(page):
-    violations = Axe().run(page).response["violations"]
-    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
 def test_secretary_announces_member_sees_it_public_sees_public_items(page, live_server):

@@ -7,13 +7,13 @@ from io import BytesIO
 
 import docx
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from council.extensions import db
 from council.models import Council
 from tests import factories as f
+from tests.browser.helpers import log_in, no_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -37,22 +37,9 @@ def _held_meeting(server) -> int:
     return meeting_id
 
 
-def _login(page, url):
-    page.goto(url + "/login")
-    page.get_by_label("E-pasts").fill("sekretare@saldus.example")
-    page.get_by_label("Parole").fill("padome-demo")
-    page.get_by_role("button", name="Pieteikties").click()
-    expect(page.locator(".flash-success")).to_be_visible()
-
-
-def _no_axe_violations(page):
-    violations = Axe().run(page).response["violations"]
-    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
-
-
 def test_secretary_records_approves_and_downloads(page, live_server, tmp_path):
     meeting_id = _held_meeting(live_server)
-    _login(page, live_server.url)
+    log_in(page, live_server.url, "sekretare@saldus.example")
     page.goto(f"{live_server.url}/meetings/{meeting_id}/minutes")
     page.get_by_role("button", name="Sākt protokolu").click()
     expect(page.locator(".flash-success")).to_contain_text("Protokola projekts ir izveidots")
@@ -63,7 +50,7 @@ def test_secretary_records_approves_and_downloads(page, live_server, tmp_path):
     page.get_by_label("1. viesa vārds, uzvārds").fill("Anna Liepa")
     page.get_by_label("1. viesa amats vai statuss").fill("pagasta pārvaldes vadītāja")
     page.get_by_label("Sēde slēgta plkst.").fill("19:30")
-    _no_axe_violations(page)
+    no_axe_violations(page)
     page.get_by_role("button", name="Saglabāt dalību un sēdes datus").click()
     expect(page.locator(".flash-success")).to_contain_text("Dalība un sēdes dati ir saglabāti")
     expect(page.locator(".quorum")).to_contain_text("Piedalās 6 no 7")
@@ -77,7 +64,7 @@ def test_secretary_records_approves_and_downloads(page, live_server, tmp_path):
     page.get_by_label("Pret", exact=True).fill("0")
     page.get_by_label("Atturas", exact=True).fill("1")
     page.get_by_label("Iznākums").select_option("adopted")
-    _no_axe_violations(page)
+    no_axe_violations(page)
     page.get_by_role("button", name="Saglabāt un pāriet uz nākamo jautājumu").click()
     expect(page.locator(".flash-success")).to_contain_text("1. § ir saglabāts")
 
@@ -102,7 +89,7 @@ def test_secretary_records_approves_and_downloads(page, live_server, tmp_path):
     expect(page.locator(".flash-success")).to_contain_text("Protokols ir apstiprināts")
     expect(page.locator(".minutes-status .badge")).to_have_text("apstiprināts")
     expect(page.locator("code.hash").first).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
-    _no_axe_violations(page)
+    no_axe_violations(page)
 
     # Download the Word protocol.
     with page.expect_download() as info:
@@ -121,7 +108,7 @@ def test_secretary_records_approves_and_downloads(page, live_server, tmp_path):
 
 def test_minutes_pages_fit_a_phone(page, live_server):
     meeting_id = _held_meeting(live_server)
-    _login(page, live_server.url)
+    log_in(page, live_server.url, "sekretare@saldus.example")
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server.url}/meetings/{meeting_id}/minutes")
     page.get_by_role("button", name="Sākt protokolu").click()

@@ -4,13 +4,13 @@ from Kuldīga and leave Saldus out, a Saldus council's edit page refuses them, a
 a 360 px phone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from council.extensions import db
 from council.models import GlobalRole, Municipality
 from tests import factories
+from tests.browser.helpers import log_in, log_out, no_axe_violations, no_horizontal_overflow
 
 pytestmark = pytest.mark.browser
 
@@ -47,36 +47,12 @@ def kuldiga_officer(live_server):
     return _officer(live_server, of_kuldiga=True)
 
 
-def _login(page, base, email):
-    page.goto(base + "/login")
-    page.get_by_label("E-pasts").fill(email)
-    page.get_by_label("Parole").fill("padome-demo")
-    page.get_by_role("button", name="Pieteikties").click()
-    expect(page.locator(".flash-success")).to_be_visible()
-
-
-def _logout(page):
-    page.get_by_role("button", name="Iziet").click()
-    expect(page.get_by_role("link", name="Pieteikties")).to_be_visible()
-
-
-def _no_axe_violations(page):
-    violations = Axe().run(page).response["violations"]
-    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
-
-
-def _no_horizontal_overflow(page, path):
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, path
-
-
 def test_admin_ties_an_officer_to_kuldiga_who_then_works_only_on_kuldiga(
         page, live_server, new_officer):
     base = live_server.url
 
     # The admin opens the account from the users list and chooses Kuldīga.
-    _login(page, base, "admin@saldus.example")
+    log_in(page, base, "admin@saldus.example")
     page.goto(base + "/admin/users")
     expect(page.locator("h1")).to_have_text("Lietotāji un lomas")
     row = page.get_by_role("row").filter(has_text=OFFICER_EMAIL)
@@ -95,10 +71,10 @@ def test_admin_ties_an_officer_to_kuldiga_who_then_works_only_on_kuldiga(
     page.get_by_role("link", name="Lietotāji un lomas").click()
     row = page.get_by_role("row").filter(has_text=OFFICER_EMAIL)
     expect(row).to_contain_text(f"({KULDIGA})")
-    _logout(page)
+    log_out(page)
 
     # The officer's overdue dashboard starts from Kuldīga: Rumba is there, Saldus is not.
-    _login(page, base, OFFICER_EMAIL)
+    log_in(page, base, OFFICER_EMAIL)
     page.goto(base + "/recommendations/?overdue=1")
     expect(page.locator("h1")).to_have_text("Nokavētie priekšlikumi")
     expect(page.get_by_label("Pašvaldība").locator("option:checked")).to_have_text(KULDIGA)
@@ -127,22 +103,17 @@ def test_officer_scope_pages_have_no_axe_violations_and_fit_a_phone(
     with live_server.app.app_context():  # both municipalities are there
         assert len(db.session.scalars(select(Municipality)).all()) == 2
         db.session.remove()
-    _login(page, base, "admin@saldus.example")
-    admin_pages = ["/admin/users", f"/admin/users/{kuldiga_officer}", "/admin/users/new"]
-    officer_pages = ["/recommendations/?overdue=1", "/recommendations/"]
-    for width in (1280, 360):
-        page.set_viewport_size({"width": width, "height": 800})
-        for path in admin_pages:
-            page.goto(base + path)
-            _no_horizontal_overflow(page, (width, path))
-            if width == 1280:
-                _no_axe_violations(page)
-    _logout(page)
-    _login(page, base, OFFICER_EMAIL)
-    for width in (1280, 360):
-        page.set_viewport_size({"width": width, "height": 800})
-        for path in officer_pages:
-            page.goto(base + path)
-            _no_horizontal_overflow(page, (width, path))
-            if width == 1280:
-                _no_axe_violations(page)
+    for email, paths in [
+        ("admin@saldus.example",
+         ["/admin/users", f"/admin/users/{kuldiga_officer}", "/admin/users/new"]),
+        (OFFICER_EMAIL, ["/recommendations/?overdue=1", "/recommendations/"]),
+    ]:
+        log_in(page, base, email)
+        for width in (1280, 360):
+            page.set_viewport_size({"width": width, "height": 800})
+            for path in paths:
+                page.goto(base + path)
+                no_horizontal_overflow(page, (width, path))
+                if width == 1280:
+                    no_axe_violations(page)
+        log_out(page)

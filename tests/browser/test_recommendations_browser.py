@@ -17,6 +17,7 @@ from council.models import (
     Minutes,
     Outcome,
 )
+from tests.browser.helpers import log_in, log_out
 
 pytestmark = pytest.mark.browser
 
@@ -44,24 +45,11 @@ def _adopted_decision(app) -> tuple[int, int]:
     return ids
 
 
-def _login(page, base, email):
-    page.goto(base + "/login")
-    page.get_by_label("E-pasts").fill(email)
-    page.get_by_label("Parole").fill("padome-demo")
-    page.get_by_role("button", name="Pieteikties").click()
-    expect(page.locator(".flash-success")).to_be_visible()
-
-
-def _logout(page):
-    page.get_by_role("button", name="Iziet").click()
-    expect(page.get_by_role("link", name="Pieteikties")).to_be_visible()
-
-
 def test_from_decision_to_answer_and_public_timeline(page, live_server):
     base = live_server.url
     meeting_id, item_id = _adopted_decision(live_server.app)
 
-    _login(page, base, "sekretare@saldus.example")
+    log_in(page, base, "sekretare@saldus.example")
     page.goto(f"{base}/councils/{SLUG}/recommendations/new?meeting={meeting_id}&item={item_id}")
     expect(page.get_by_label("Nosaukums")).to_have_value("Par ielu apgaismojumu Kursīšu centrā")
     expect(page.get_by_label("Priekšlikuma teksts")).to_have_value(
@@ -74,9 +62,9 @@ def test_from_decision_to_answer_and_public_timeline(page, live_server):
     expect(page.locator(".notice")).to_contain_text("darbdienas")
     page.get_by_role("button", name="Atzīmēt kā nosūtītu").click()
     expect(page.locator(".flash-success")).to_contain_text("Atbildes termiņš")
-    _logout(page)
+    log_out(page)
 
-    _login(page, base, "officer@saldus.example")
+    log_in(page, base, "officer@saldus.example")
     page.goto(base + "/recommendations/?status=sent")
     expect(page.get_by_role("link", name="Par ielu apgaismojumu Kursīšu centrā")).to_have_count(1)
     page.goto(rec_url)
@@ -91,7 +79,7 @@ def test_from_decision_to_answer_and_public_timeline(page, live_server):
     page.get_by_label("Atsauce uz lēmumu (nav obligāta)").fill("Rīkojums Nr. 2-7/777")
     page.get_by_role("button", name="Ierakstīt atbildi").click()
     expect(page.locator(".flash-success")).to_be_visible()
-    _logout(page)
+    log_out(page)
 
     page.goto(rec_url)  # a resident, not logged in
     expect(page.get_by_role("heading", level=1)).to_have_text(

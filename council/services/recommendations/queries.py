@@ -56,13 +56,14 @@ def visible_clause(user, rows=Recommendation, *, within: int | None = None):
     have left the draft stage. `rows`: the recommendations, or their tallies
     (`RecommendationTally`, the same three columns). `within`: a municipality the caller
     limits the rows to anyway — its officer then needs no condition at all."""
-    if is_officer(user) and (officer_municipality_id(user) is None
-                             or officer_municipality_id(user) == within):
+    officer = is_officer(user)
+    own = officer_municipality_id(user)
+    if officer and own in (None, within):
         return sa.true()
     public = and_(rows.is_public.is_(True), rows.status != RecommendationStatus.DRAFT)
     readable = [public]
-    if is_officer(user):
-        readable.append(in_municipality(officer_municipality_id(user), rows))
+    if officer:
+        readable.append(in_municipality(own, rows))
     member_of = council_access(user).member_of
     if member_of:
         readable.append(rows.council_id.in_(sorted(member_of)))
@@ -139,9 +140,19 @@ def _open():
     return Recommendation.status.in_(OPEN_STATUSES)
 
 
-def summary(user, *, today: date, scope=None, within: int | None = None) -> Summary:
-    """The dashboard's counts in one query (within `scope`, a condition, when given; `within`:
-    the municipality that condition limits them to, if any)."""
+def _readable_open(user, municipality_id: int | None) -> list:
+    """The open recommendations a user may see, of one municipality's councils when given (its
+    own officer then needs no visibility condition)."""
+    conditions = [_open(), visible_clause(user, within=municipality_id)]
+    if municipality_id:
+        conditions.append(in_municipality(municipality_id))
+    return conditions
+
+
+def summary(user, *, today: date, municipality_id: int | None = None,
+            scope=None) -> Summary:
+    """The dashboard's counts in one query (of one municipality, and within `scope`, a
+    condition, when given)."""
     user_id = getattr(user, "id", None)
     mine = (Recommendation.responsible_officer_id == user_id) if user_id else sa.false()
     row = db.session.execute(
@@ -150,7 +161,7 @@ def summary(user, *, today: date, scope=None, within: int | None = None) -> Summ
             _count(Recommendation.status == RecommendationStatus.SENT.value),
             _count(mine),
             _count(Recommendation.status == RecommendationStatus.ANSWERED.value),
-        ).where(_open(), visible_clause(user, within=within),
+        ).where(*_readable_open(user, municipality_id),
                 scope if scope is not None else sa.true())
     ).one()
     return Summary(*(int(v) for v in row))
@@ -167,15 +178,15 @@ class CouncilCounts:
     answered_open: int
 
 
-def per_council_counts(user, *, today: date, scope=None, within: int | None = None,
+def per_council_counts(user, *, today: date, municipality_id: int | None = None,
                        limit: int | None = None) -> list[CouncilCounts]:
     """Per council: awaiting an answer, of them overdue and due soon; answered but not closed
-    (within `scope`, a condition, when given). The councils with the most overdue first; at
+    (of one municipality's councils when given). The councils with the most overdue first; at
     most `limit` of them when given."""
-    # Counted over the open recommendations first, then named: walking councils (or an index
-    # by council) first would read every council's whole history. Grouping by `council_id + 0`
-    # keeps SQLite's planner from choosing an index by council to save the GROUP BY's sort
-    # over the status index that finds the few open ones.
+    # Counted over the open recommendations first, then named: walking councils first would
+    # read every council's whole history. Grouping by `council_id + 0` keeps SQLite's planner
+    # from walking `ix_recommendations_council_year` to save the GROUP BY's sort; within one
+    # municipality it reads its councils' open ones on `ix_recommendations_council_status`.
     council_id = (Recommendation.council_id + 0).label("council_id")
     counts = (
         select(council_id,
@@ -184,8 +195,7 @@ def per_council_counts(user, *, today: date, scope=None, within: int | None = No
                _count(due_soon_clause(today)).label("soon"),
                _count(Recommendation.status == RecommendationStatus.ANSWERED.value)
                .label("answered"))
-        .where(_open(), visible_clause(user, within=within),
-               scope if scope is not None else sa.true())
+        .where(*_readable_open(user, municipality_id))
         .group_by(council_id).subquery())
     rows = db.session.execute(
         select(Council.id, Council.name, Council.slug, counts.c.awaiting, counts.c.overdue,
