@@ -81,7 +81,9 @@ def flask(env: dict, *args: str) -> None:
 
 def prepare_database(url: str, scale: str, quick: bool, env: dict) -> None:
     """Migrate a database; fill it once per version of the data generators and reuse it."""
-    generators = b"".join(p.read_bytes() for p in sorted((ROOT / "council" / "demo").glob("*.py")))
+    sources = [*sorted((ROOT / "council" / "demo").glob("*.py")), ROOT / "council" / "cli.py",
+               ROOT / "council" / "services" / "search.py"]  # the data, the commands, the index
+    generators = b"".join(p.read_bytes() for p in sources)
     key = f"{url}|{scale}|{quick}|{hashlib.sha1(generators).hexdigest()}"
     marker = OUT / (hashlib.sha1(key.encode()).hexdigest()[:12] + ".ready")
     if marker.exists():

@@ -45,9 +45,11 @@ def create_user_command(email, display_name, password, role, municipality_slug):
 def seed_demo_command():
     """Load the Saldus demo data (idempotent: each part is loaded once)."""
     from .demo import seed
+    from .services import search
 
     for line in seed():
         click.echo(line)
+    search.optimize()
     db.session.commit()
 
 

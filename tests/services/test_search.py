@@ -138,6 +138,25 @@ def test_rebuild_matches_the_live_index(app):
     assert len(svc.search("jautajums", None).items) == 5
 
 
+def test_optimize_merges_the_sqlite_index_and_keeps_its_answers(app):
+    if db.engine.dialect.name != "sqlite":
+        svc.optimize()  # nothing to do: GIN indexes are not merged by hand
+        return
+    meeting = _published_meeting()
+    for i in range(12):  # a commit each: a segment each, until FTS5 merges them
+        factories.agenda_item(meeting, title=f"Apgaismojums {i}", description="Ceļš")
+        db.session.commit()
+    before = svc.search("apgaismojum cels", None)
+    pieces = sa.text("SELECT count(*) FROM search_fts_data")
+    spread = db.session.scalar(pieces)
+    svc.optimize()
+    db.session.commit()
+    assert db.session.scalar(pieces) < spread
+    db.session.execute(sa.text("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')"))
+    after = svc.search("apgaismojum cels", None)
+    assert _titles(after) == _titles(before) and after.counts == {"agenda_item": 12}
+
+
 def test_query_count_is_constant(app, count_queries):
     meeting = _published_meeting()
     factories.agenda_item(meeting, title="Ceļš 0")
