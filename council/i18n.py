@@ -125,7 +125,7 @@ def _template_ngettext(context, singular: str, plural: str, num: int, **variable
 
 
 def init_app(app: Flask) -> None:
-    from .labels import label  # labels translate through this module
+    from .labels import label, labels_of  # labels translate through this module
 
     app.after_request(_remember_language)
     env = app.jinja_env
@@ -145,6 +145,7 @@ def init_app(app: Flask) -> None:
     }
     env.filters.update(filters)
     env.filters["label"] = label
+    env.globals["labels_of"] = labels_of
     app.jinja_env.globals["current_locale"] = current_locale
     app.jinja_env.globals["lang_url"] = lang_url
 

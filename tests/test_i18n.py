@@ -75,6 +75,20 @@ def test_labels_keep_equal_values_of_different_enums_apart(app):
     assert label(MinutesStatus.DRAFT)
 
 
+def test_a_lists_labels_are_the_labels_of_each_member(app):
+    """labels_of: a table's labels looked up once, the same text as `label` in each language."""
+    from council.labels import ENUMS, label, labels_of
+    from council.models import AnswerOutcome, RecommendationStatus
+
+    for lang in ("lv", "en"):
+        with app.app_context(), app.test_request_context(f"/?lang={lang}"):
+            for enum_cls in (RecommendationStatus, AnswerOutcome, *ENUMS.values()):
+                labels = labels_of(enum_cls.__name__)
+                assert labels == {m: label(m) for m in enum_cls}, (lang, enum_cls)
+            assert labels_of("RecommendationStatus")[RecommendationStatus.CLOSED] == (
+                "slēgts" if lang == "lv" else "closed")
+
+
 def test_the_request_language_follows_force_locale_and_refresh(app):
     """Strings, labels and dates are looked up through a per-request cache; switching the
     language inside a request (as Flask-Babel's force_locale and refresh do) still shows."""
