@@ -1,5 +1,8 @@
 """The factory, configuration layering, health check, security headers, error pages."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from council import create_app
@@ -164,3 +167,37 @@ def test_url_maker_builds_what_url_for_builds(app, script_root):
         assert search(3) == url_for("search.index", page=3)
         council = url_maker("recommendations.index", "council", municipality=None, overdue="1")
         assert council(12) == url_for("recommendations.index", council=12, overdue="1")
+
+
+def test_a_serving_process_settles_the_garbage_collector():
+    """app.py (gunicorn's workers, `flask run`): the start-up objects leave the collector's
+    generations and the youngest is collected less often."""
+    import gc
+
+    from council.serving import YOUNG_THRESHOLD, settle_garbage_collector
+
+    before = gc.get_threshold()
+    try:
+        settle_garbage_collector()
+        assert gc.get_threshold() == (YOUNG_THRESHOLD, *before[1:])
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+
+
+
+def test_app_py_serves_with_the_settled_collector(tmp_path):
+    import subprocess
+    import sys
+
+    from council.serving import YOUNG_THRESHOLD
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'app.sqlite'}",
+           "FLASK_SECRET_KEY": "t" * 40}
+    out = subprocess.run(
+        [sys.executable, "-c", "import gc, app; print(gc.get_threshold()[0], "
+         "gc.get_freeze_count() > 0)"], cwd=root, env=env, capture_output=True, text=True,
+        check=True).stdout.split()
+    assert out == [str(YOUNG_THRESHOLD), "True"]
