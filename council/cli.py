@@ -1,4 +1,5 @@
-"""Command-line tools: `flask create-user`, `flask seed-demo`, `flask prune-login-failures`."""
+"""Command-line tools: `flask create-user`, `seed-demo`, `seed-scale`, `search-reindex`,
+`search-optimize`, `prune-login-failures`."""
 
 from datetime import timedelta
 
@@ -102,6 +103,18 @@ def search_reindex_command():
     click.echo(f"Indexed {n} entries.")
 
 
+@click.command("search-optimize")
+@with_appcontext
+def search_optimize_command():
+    """Merge the SQLite full-text index into one piece (weekly from cron; nothing on PostgreSQL)."""
+    from .services import search
+
+    search.optimize()
+    db.session.commit()
+    click.echo("Search index merged." if db.engine.dialect.name == "sqlite"
+               else "Nothing to do on PostgreSQL.")
+
+
 @click.command("prune-login-failures")
 @click.option("--days", default=1, show_default=True)
 @with_appcontext
@@ -114,5 +127,6 @@ def prune_login_failures_command(days):
 
 def init_app(app: Flask) -> None:
     for command in (create_user_command, seed_demo_command, seed_scale_command,
-                    search_reindex_command, prune_login_failures_command):
+                    search_reindex_command, search_optimize_command,
+                    prune_login_failures_command):
         app.cli.add_command(command)

@@ -157,6 +157,23 @@ def test_optimize_merges_the_sqlite_index_and_keeps_its_answers(app):
     assert _titles(after) == _titles(before) and after.counts == {"agenda_item": 12}
 
 
+def test_the_search_commands_merge_and_rebuild_the_index(app):
+    meeting = _published_meeting()
+    for i in range(6):
+        factories.agenda_item(meeting, title=f"Apgaismojums {i}")
+        db.session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["search-optimize"])
+    assert result.exit_code == 0, result.output
+    sqlite = db.engine.dialect.name == "sqlite"
+    assert ("merged" if sqlite else "Nothing to do") in result.output
+    if sqlite:
+        db.session.execute(sa.text("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')"))
+    result = runner.invoke(args=["search-reindex"])
+    assert result.exit_code == 0 and "Indexed 7 entries" in result.output, result.output
+    assert svc.search("apgaismojum", None).counts == {"agenda_item": 6}
+
+
 def test_query_count_is_constant(app, count_queries):
     meeting = _published_meeting()
     factories.agenda_item(meeting, title="Ceļš 0")
