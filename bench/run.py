@@ -102,8 +102,8 @@ def prepare_database(url: str, scale: str, quick: bool, env: dict) -> None:
     else:
         print(f"Generating national-scale data in {url} (a few minutes)…", flush=True)
         flask({**env, "DATABASE_URL": url}, "seed-scale")
-    # A new national database is 400 MB of dirty pages: written out now, not by the kernel
-    # during the measurements (the first run after a generation used to read 0.1 higher).
+    # A new database (national scale: 400 MB of dirty pages) is written out now, not by the
+    # kernel during the measurements (the first run after a generation used to read 0.1 higher).
     os.sync()
     marker.touch()
 

@@ -186,8 +186,8 @@ def test_a_serving_process_settles_the_garbage_collector():
         gc.set_threshold(*before)
 
 
-
 def test_app_py_serves_with_the_settled_collector(tmp_path):
+    """The entry point gunicorn and `flask` import settles the collector of its process."""
     import subprocess
     import sys
 
