@@ -290,6 +290,21 @@ def no_network(monkeypatch):
 
 # --- live server and Chromium for browser tests -------------------------------------------------
 
+def _closing(wsgi_app):
+    """The response read whole and closed before the test server sends it. Werkzeug's server
+    skips `close()` when the browser drops a connection mid-response (Chromium does for a
+    favicon when the page moves on), and the file left open is a ResourceWarning — an error
+    here — in whichever test runs next."""
+    def app(environ, start_response):
+        result = wsgi_app(environ, start_response)
+        try:
+            return [b"".join(result)]
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+    return app
+
+
 @pytest.fixture
 def live_server(database_url, _pg_schema, tmp_path, demo_rows):
     """The app with the demo data, served on a free loopback port in a thread."""
@@ -299,7 +314,7 @@ def live_server(database_url, _pg_schema, tmp_path, demo_rows):
             db.create_all()
         load_demo(demo_rows)
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.url = f"http://127.0.0.1:{server.server_port}"
