@@ -109,10 +109,9 @@ def search_optimize_command():
     """Merge the SQLite full-text index into one piece (weekly from cron; nothing on PostgreSQL)."""
     from .services import search
 
-    search.optimize()
+    merged = search.optimize()
     db.session.commit()
-    click.echo("Search index merged." if db.engine.dialect.name == "sqlite"
-               else "Nothing to do on PostgreSQL.")
+    click.echo("Search index merged." if merged else "Nothing to do on PostgreSQL.")
 
 
 @click.command("prune-login-failures")

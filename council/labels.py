@@ -145,10 +145,7 @@ def label(value) -> str:
 def labels_of(enum_name: str) -> dict:
     """Every member of an enum (by class name) with its label in the current language: a long
     list looks its labels up once, not once a row (`label` costs two microseconds a call)."""
-    enum_cls = ENUMS[enum_name]
-    catalogue = translations()
-    return {m: catalogue.ugettext(LABELS[enum_cls, m.value]) if (enum_cls, m.value) in LABELS
-            else str(m) for m in enum_cls}
+    return {member: label(member) for member in ENUMS[enum_name]}
 
 
 def choices(enum_cls) -> list[SelectChoice]:

@@ -303,15 +303,18 @@ def rebuild(batch: int = 2000) -> int:
     return total
 
 
-def optimize() -> None:
+def optimize() -> bool:
     """SQLite: merge the full-text index into one b-tree (FTS5's 'optimize'), as after any bulk
-    load. Every flush adds a small segment that FTS5 merges now and then; a word's matches
-    spread over many segments are read from each of them, and the one merged list is read
-    at half the cost (a common word's newest thousand matches: 0.34 → 0.20 ms at national
-    scale). PostgreSQL's GIN indexes need nothing of the kind."""
+    load; whether there was an index to merge. Every flush adds a small segment that FTS5
+    merges now and then; a word's matches spread over many segments are read from each of
+    them, and the one merged list is read at half the cost (a common word's newest thousand
+    matches: 0.34 → 0.20 ms at national scale). PostgreSQL's GIN indexes need nothing of the
+    kind."""
     connection = db.session.connection()
-    if connection.dialect.name == "sqlite":
-        connection.execute(sa.text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+    if connection.dialect.name != "sqlite":
+        return False
+    connection.execute(sa.text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+    return True
 
 
 # --- querying -----------------------------------------------------------------------------------
